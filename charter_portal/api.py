@@ -1,0 +1,40 @@
+"""What every API view shares: the JSON error shape and the scoped queryset."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, viewsets
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class ScopedViewSetMixin:
+    """Querysets start from what the user may see (`visible_to`)."""
+
+    queryset_base = None
+
+    def get_queryset(self):
+        return self.queryset_base.visible_to(self.request.user)
+
+
+class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+
+def exception_handler(exc, context):
+    """Model validation errors become 400s that name the field, like serializer errors."""
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail = {
+                field: [str(m) for e in errors for m in e.messages]
+                for field, errors in exc.error_dict.items()
+            }
+            if "__all__" in detail:
+                detail["non_field_errors"] = detail.pop("__all__")
+        else:
+            detail = {"non_field_errors": [str(m) for m in exc.messages]}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError(_("Le corps de la requête n'est pas un JSON valide."))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Introuvable."))
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,28 @@
+"""The API's one permission class (kept apart from the views so DRF's settings can import it)."""
+
+from rest_framework import permissions
+
+from charter_portal import roles
+
+
+class PortalPermission(permissions.BasePermission):
+    """Authenticated by default; a viewset widens or narrows it with `staff_write_permission`.
+
+    Reads are allowed to anyone who can see the rows (the queryset is already scoped).
+    Writes need the Django model permission named by the viewset for staff, or
+    `of_member_can_write` for OF members on their own rows.
+    """
+
+    def has_permission(self, request, view):
+        if getattr(view, "public", False):
+            return request.method in permissions.SAFE_METHODS
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if roles.is_staff_member(request.user):
+            perm = getattr(view, "staff_write_permission", None)
+            if view.action == "create":
+                perm = getattr(view, "staff_create_permission", perm)
+            return bool(perm) and request.user.has_perm(perm)
+        return view.action in getattr(view, "of_member_actions", ())

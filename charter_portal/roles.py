@@ -1,0 +1,126 @@
+"""Who is who: staff roles are Django groups, OF membership is a model.
+
+Code asks these helpers (or checks a permission); it never tests a name or an email.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+QUALITY_OFFICER = "quality_officer"
+PATH_ANALYST = "path_analyst"
+COMMISSION = "commission"
+ADMINISTRATOR = "administrator"
+OF_MEMBER = "of_member"
+
+STAFF_ROLES = {
+    QUALITY_OFFICER: _("Chargé(e) de projet qualité OF"),
+    PATH_ANALYST: _("Chargé(e) de projet analyse des parcours"),
+    COMMISSION: _("Membre de la commission"),
+    ADMINISTRATOR: _("Administrateur"),
+}
+ALL_ROLES = [OF_MEMBER, *STAFF_ROLES]
+
+
+def _group_names(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_portal_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._portal_groups = cached
+    return cached
+
+
+def staff_roles(user) -> list[str]:
+    names = _group_names(user)
+    return [role for role in STAFF_ROLES if role in names]
+
+
+def is_staff_member(user) -> bool:
+    """Transitions Pro staff: any staff role, or a superuser."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or staff_roles(user))
+
+
+def is_quality_officer(user) -> bool:
+    return QUALITY_OFFICER in _group_names(user) or getattr(user, "is_superuser", False)
+
+
+def is_administrator(user) -> bool:
+    return ADMINISTRATOR in _group_names(user) or getattr(user, "is_superuser", False)
+
+
+def organisation_ids(user) -> list[int]:
+    """The organisations the user belongs to as an OF member (cached per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_portal_organisation_ids", None)
+    if cached is None:
+        from organisms.models import Membership
+
+        cached = list(
+            Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
+        user._portal_organisation_ids = cached
+    return cached
+
+
+def is_of_member(user) -> bool:
+    return bool(organisation_ids(user))
+
+
+def role_labels(user) -> list[str]:
+    labels = [str(STAFF_ROLES[role]) for role in staff_roles(user)]
+    if is_of_member(user):
+        labels.append(str(_("Membre d'organisme de formation")))
+    return labels
+
+
+# What each staff role may do, as Django permissions (kept in sync after every migrate).
+ROLE_PERMISSIONS = {
+    QUALITY_OFFICER: [
+        "organisms.view_organisation",
+        "organisms.add_organisation",
+        "organisms.change_organisation",
+        "organisms.view_membership",
+        "organisms.view_charteredition",
+        "organisms.view_signature",
+        "organisms.add_signature",
+        "organisms.change_signature",
+        "organisms.view_communicationcontrol",
+        "organisms.add_communicationcontrol",
+        "organisms.change_communicationcontrol",
+    ],
+    PATH_ANALYST: [
+        "organisms.view_organisation",
+        "organisms.view_membership",
+        "organisms.view_charteredition",
+        "organisms.view_signature",
+    ],
+    COMMISSION: [
+        "organisms.view_organisation",
+        "organisms.view_charteredition",
+        "organisms.view_signature",
+    ],
+}
+# Administrators hold every permission of the portal's own apps.
+ADMINISTRATOR_APPS = ["accounts", "organisms", "paths", "alerts", "reports", "authtoken"]
+
+
+def sync_role_groups(**kwargs):
+    """Create the staff groups and give them their permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+    admin_group, _created = Group.objects.get_or_create(name=ADMINISTRATOR)
+    admin_group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
+    )

@@ -1,0 +1,165 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisms.models import (
+    CharterEdition,
+    CommunicationControl,
+    Departement,
+    Organisation,
+    Signature,
+    SignatureStatus,
+)
+
+
+def https_urls(model_field, **kwargs):
+    """Web addresses typed without a scheme are taken as https://."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    formfield_callback = https_urls
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "legal_name",
+            "trade_name",
+            "siret",
+            "nda",
+            "address",
+            "postcode",
+            "city",
+            "departement",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "qualiopi_certified",
+            "qualiopi_date",
+            "certifications",
+            "public_description",
+        ]
+        widgets = {
+            "qualiopi_date": DateInput(),
+            "certifications": forms.Textarea(attrs={"rows": 3}),
+            "public_description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class PublicProfileForm(forms.ModelForm):
+    """What an OF member may change about their own organisation."""
+
+    formfield_callback = https_urls
+
+    class Meta:
+        model = Organisation
+        fields = ["public_description", "website", "contact_name", "contact_email", "contact_phone"]
+        widgets = {"public_description": forms.Textarea(attrs={"rows": 5})}
+
+
+class CharterEditionForm(forms.ModelForm):
+    class Meta:
+        model = CharterEdition
+        fields = ["title", "version", "valid_from", "valid_until", "document"]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+
+
+class SignatureForm(forms.ModelForm):
+    class Meta:
+        model = Signature
+        fields = [
+            "edition",
+            "place",
+            "signed_on",
+            "of_signatory_name",
+            "of_signatory_function",
+            "tp_signatory_name",
+            "tp_signatory_function",
+            "document",
+        ]
+        widgets = {"signed_on": DateInput()}
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            self.instance.organisation = organisation
+
+
+class ControlForm(forms.ModelForm):
+    formfield_callback = https_urls
+
+    class Meta:
+        model = CommunicationControl
+        fields = ["opened_on", "medium", "seen_description", "evidence_url", "evidence_file"]
+        widgets = {"opened_on": DateInput(), "seen_description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "seen_description": _(
+                "Décrivez la communication observée. Un contrôle ne part jamais d'une alerte "
+                "émise par l'organisme ou par un stagiaire : il n'existe et n'existera aucun lien "
+                "entre les alertes et les contrôles (charte, engagement C8)."
+            ),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("evidence_url") and not data.get("evidence_file"):
+            raise forms.ValidationError(
+                _("Joignez une preuve : une adresse web ou un fichier PDF.")
+            )
+        return data
+
+
+class ConcludeControlForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Conclusion"),
+        choices=[
+            (CommunicationControl.Outcome.COMPLIANT, CommunicationControl.Outcome.COMPLIANT.label),
+            (CommunicationControl.Outcome.BREACH, CommunicationControl.Outcome.BREACH.label),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Un manquement confirmé retire immédiatement la signature active de l'organisme, "
+            "le retire de l'annuaire et lui est notifié par e-mail."
+        ),
+    )
+    findings = forms.CharField(label=_("Constats"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+STATUS_FILTER_CHOICES = (
+    [("", _("Tous"))] + list(SignatureStatus.choices) + [("none", _("Jamais signé"))]
+)
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Recherche"), required=False)
+    departement = forms.ChoiceField(
+        label=_("Département"),
+        required=False,
+        choices=[("", _("Tous"))] + list(Departement.choices),
+    )
+    status = forms.ChoiceField(label=_("Signature"), required=False, choices=STATUS_FILTER_CHOICES)
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Nom, ville ou certification"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("ex. Reims, RNCP34567, soudure")}
+        ),
+    )
+    departement = forms.ChoiceField(
+        label=_("Département"),
+        required=False,
+        choices=[("", _("Tous les départements"))] + list(Departement.choices),
+    )
