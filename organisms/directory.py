@@ -1,6 +1,6 @@
 """The public directory of signatories (C14): who is listed, how to search, when it last changed."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import CharField, DateField, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -69,11 +69,14 @@ def last_changed(on: date | None = None) -> date | None:
     or a listed organisation's public details edited."""
     on = on or today()
     candidates: list[date] = []
-    signature_change = Signature.history.aggregate(latest=Max("history_date"))["latest"]
+    before = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
+    signature_change = Signature.history.filter(history_date__lt=before).aggregate(
+        latest=Max("history_date")
+    )["latest"]
     if signature_change:
         candidates.append(timezone.localtime(signature_change).date())
     organisation_change = Organisation.history.filter(
-        id__in=Organisation.objects.signatories(on).values("pk")
+        id__in=Organisation.objects.signatories(on).values("pk"), history_date__lt=before
     ).aggregate(latest=Max("history_date"))["latest"]
     if organisation_change:
         candidates.append(timezone.localtime(organisation_change).date())

@@ -30,7 +30,7 @@ def test_logging_in_with_the_email_in_any_case_shows_the_users_page(client, memb
     assert logged_in_user_id(client) == str(member_a.pk)
     page = response.content.decode()
     assert "membre.a@alpha.example.org" in page
-    assert org_a.legal_name in page
+    assert "Formations Alpha</a> — Membre" in page
     assert "Se déconnecter" in page
 
 
@@ -87,13 +87,17 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, memb
 
     assert response.status_code == 429
     page = response.content.decode()
-    assert "bloqué" in page
-    assert "une heure" in page or "1 heure" in page
+    assert "Compte temporairement bloqué" in page
+    assert (
+        "Après 5 essais de connexion infructueux, ce compte est bloqué pendant une heure "
+        "pour le protéger." in page
+    )
+    assert "recevoir un lien de réinitialisation par e-mail" in page
     assert LOGIN_ERROR not in page
     assert logged_in_user_id(client) is None
-    assert (
-        AccessAttempt.objects.get(username="membre.a@alpha.example.org").failures_since_start == 5
-    )
+    member_a.refresh_from_db()
+    assert member_a.last_login is None
+    assert AccessAttempt.objects.get(username="membre.a@alpha.example.org").failures_since_start >= 5
 
 
 @pytest.mark.parametrize(
@@ -107,6 +111,7 @@ def test_changing_the_case_of_the_email_does_not_get_around_the_lock(client, mem
     response = log_in(client, variant, PASSWORD)
 
     assert response.status_code == 429
+    assert "Compte temporairement bloqué" in response.content.decode()
     assert logged_in_user_id(client) is None
 
 

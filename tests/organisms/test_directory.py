@@ -1,0 +1,163 @@
+"""C14: the public directory of signatories, its search, its open data, and when it last changed."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from organisms import directory
+from tests.factories import CharterEditionFactory, OrganisationFactory, SignatureFactory
+
+D = datetime.date
+TODAY = D(2022, 3, 15)
+
+
+@pytest.fixture
+def listing(db, edition, on_day):
+    """Three signatories in Reims, Metz and Mulhouse; one expired, one withdrawn, one never signed."""
+    on_day(TODAY)
+    old = CharterEditionFactory(version="2019", valid_from=D(2019, 1, 1), valid_until=D(2020, 12, 31))
+    reims = OrganisationFactory(
+        legal_name="Atelier Champagne", city="Reims", postcode="51100", departement="51",
+        certifications="RNCP35625 Soudeur assembleur industriel", website="https://atelier.example.org",
+    )
+    metz = OrganisationFactory(legal_name="Compétences Lorraine", city="Metz", postcode="57000", departement="57")
+    mulhouse = OrganisationFactory(
+        legal_name="Alsace Sud", trade_name="ASF", city="Mulhouse", postcode="68100", departement="68"
+    )
+    expired = OrganisationFactory(legal_name="Ancien Signataire", city="Reims", postcode="51100", departement="51")
+    withdrawn = OrganisationFactory(legal_name="Retiré Formation", city="Reims", postcode="51100", departement="51")
+    OrganisationFactory(legal_name="Jamais Signé", city="Reims", departement="51")
+    for org, day in [(reims, D(2021, 7, 1)), (metz, D(2021, 8, 1)), (mulhouse, D(2021, 9, 1))]:
+        SignatureFactory(organisation=org, edition=edition, signed_on=day)
+    SignatureFactory(organisation=expired, edition=old, signed_on=D(2019, 6, 1))
+    SignatureFactory(organisation=withdrawn, edition=edition, signed_on=D(2021, 7, 1), withdrawn_on=D(2022, 2, 1))
+    return {"reims": reims, "metz": metz, "mulhouse": mulhouse, "expired": expired, "withdrawn": withdrawn}
+
+
+def _names(response):
+    return [org.name for org in response.context["page"].object_list]
+
+
+def test_the_directory_lists_only_active_signatories(client, listing, on_day):
+    on_day(TODAY)
+    response = client.get(reverse("organisms:directory"))
+    assert _names(response) == ["ASF", "Atelier Champagne", "Compétences Lorraine"]
+    page = response.content.decode()
+    assert "Ancien Signataire" not in page
+    assert "Retiré Formation" not in page
+    assert "Jamais Signé" not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"q": "reims"}, ["Atelier Champagne"]),
+        ({"q": "Lorraine"}, ["Compétences Lorraine"]),
+        ({"q": "RNCP35625"}, ["Atelier Champagne"]),
+        ({"q": "soudeur"}, ["Atelier Champagne"]),
+        ({"q": "Alsace"}, ["ASF"]),  # legal name behind the trade name
+        ({"departement": "57"}, ["Compétences Lorraine"]),
+        ({"q": "Reims", "departement": "57"}, []),
+        ({"q": "Paris"}, []),
+    ],
+)
+def test_a_visitor_searches_by_name_city_or_certification(client, listing, on_day, query, expected):
+    on_day(TODAY)
+    assert _names(client.get(reverse("organisms:directory"), query)) == expected
+
+
+def test_a_search_with_no_result_says_so(client, listing, on_day):
+    on_day(TODAY)
+    page = client.get(reverse("organisms:directory"), {"q": "Paris"}).content.decode()
+    assert "Aucun" in page
+
+
+def test_the_directory_is_paginated(client, edition, on_day, django_assert_max_num_queries):
+    on_day(TODAY)
+    for index in range(45):
+        SignatureFactory(organisation=OrganisationFactory(legal_name=f"OF {index:02d}"), edition=edition)
+    with django_assert_max_num_queries(12):
+        first = client.get(reverse("organisms:directory"))
+    assert len(first.context["page"].object_list) == 20
+    assert first.context["page"].paginator.count == 45
+    third = client.get(reverse("organisms:directory"), {"page": 3})
+    assert _names(third) == [f"OF {index:02d}" for index in range(40, 45)]
+
+
+def test_directory_queries_do_not_grow_with_rows(client, edition, on_day, django_assert_max_num_queries):
+    on_day(TODAY)
+    for _ in range(5):
+        SignatureFactory(organisation=OrganisationFactory(), edition=edition)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("organisms:directory"))
+    for _ in range(30):
+        SignatureFactory(organisation=OrganisationFactory(), edition=edition)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("organisms:directory"))
+
+
+def test_a_signatory_has_its_own_page(client, listing, on_day):
+    on_day(TODAY)
+    org = listing["reims"]
+    page = client.get(reverse("organisms:directory_detail", args=[org.siret])).content.decode()
+    assert "Atelier Champagne" in page
+    assert "https://atelier.example.org" in page
+    assert "01/07/2021" in page
+    assert "31/12/2022" in page
+
+
+@pytest.mark.parametrize("who", ["expired", "withdrawn"])
+def test_expired_and_withdrawn_organisations_have_no_public_page(client, listing, on_day, who):
+    on_day(TODAY)
+    assert client.get(reverse("organisms:directory_detail", args=[listing[who].siret])).status_code == 404
+
+
+def test_the_csv_opens_in_french_excel_and_carries_the_open_data_fields(client, listing, on_day):
+    on_day(TODAY)
+    response = client.get(reverse("organisms:directory_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    raw = response.content
+    assert raw.startswith("\ufeff".encode())  # BOM: Excel reads UTF-8 accents
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [row["name"] for row in rows] == ["ASF", "Atelier Champagne", "Compétences Lorraine"]
+    reims = rows[1]
+    assert reims == {
+        "siret": listing["reims"].siret,
+        "nda": listing["reims"].nda,
+        "name": "Atelier Champagne",
+        "legal_name": "Atelier Champagne",
+        "city": "Reims",
+        "postcode": "51100",
+        "departement": "51",
+        "website": "https://atelier.example.org",
+        "signed_on": "2021-07-01",
+        "edition": "2021",
+        "valid_until": "2022-12-31",
+    }
+
+
+def test_the_json_and_the_api_give_the_same_signatories(client, listing, on_day):
+    on_day(TODAY)
+    payload = client.get(reverse("organisms:directory_json")).json()
+    api = client.get("/api/v1/public/signatories/").json()
+    assert [row["siret"] for row in payload["signatories"]] == [row["siret"] for row in api["results"]]
+    assert payload["signatories"][2]["city"] == "Metz"
+    first = api["results"][1]
+    assert first["certifications"] == ["RNCP35625 Soudeur assembleur industriel"]
+    assert first["valid_until"] == "2022-12-31"
+    assert first["signed_on"] == "2021-07-01"
+
+
+def test_the_list_changes_when_a_signature_is_withdrawn_or_an_edition_ends(listing, on_day):
+    on_day(TODAY)
+    assert directory.last_changed(TODAY) == TODAY  # the factories recorded signatures today
+    assert directory.last_changed(D(2023, 2, 1)) >= D(2023, 1, 1)  # the 2021 edition ended on 31/12/2022
+
+
+def test_the_page_shows_when_the_list_last_changed(client, listing, on_day):
+    on_day(TODAY)
+    page = client.get(reverse("organisms:directory")).content.decode()
+    assert "15/03/2022" in page
