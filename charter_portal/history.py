@@ -31,8 +31,14 @@ def entries(*querysets, limit: int = 50) -> list[HistoryEntry]:
             if previous is not None:
                 delta = record.diff_against(previous)
                 for change in delta.changes:
-                    verbose = model._meta.get_field(change.field).verbose_name
-                    changes.append((str(verbose), _display(change.old), _display(change.new)))
+                    model_field = model._meta.get_field(change.field)
+                    changes.append(
+                        (
+                            str(model_field.verbose_name),
+                            _display(model_field, change.old),
+                            _display(model_field, change.new),
+                        )
+                    )
             previous_by_object[record.id] = record
             rows.append(
                 HistoryEntry(
@@ -48,9 +54,17 @@ def entries(*querysets, limit: int = 50) -> list[HistoryEntry]:
     return rows[:limit]
 
 
-def _display(value) -> str:
+def _display(model_field, value) -> str:
+    """A value as people read it: choice labels, related records by name, dates dd/mm/yyyy."""
     if value is None or value == "":
         return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, bool):
+        return str(_("oui") if value else _("non"))
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return str(value)

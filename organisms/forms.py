@@ -27,9 +27,8 @@ class DateInput(forms.DateInput):
 
 
 class OrganisationForm(forms.ModelForm):
-    formfield_callback = https_urls
-
     class Meta:
+        formfield_callback = https_urls
         model = Organisation
         fields = [
             "legal_name",
@@ -59,9 +58,8 @@ class OrganisationForm(forms.ModelForm):
 class PublicProfileForm(forms.ModelForm):
     """What an OF member may change about their own organisation."""
 
-    formfield_callback = https_urls
-
     class Meta:
+        formfield_callback = https_urls
         model = Organisation
         fields = ["public_description", "website", "contact_name", "contact_email", "contact_phone"]
         widgets = {"public_description": forms.Textarea(attrs={"rows": 5})}
@@ -96,9 +94,8 @@ class SignatureForm(forms.ModelForm):
 
 
 class ControlForm(forms.ModelForm):
-    formfield_callback = https_urls
-
     class Meta:
+        formfield_callback = https_urls
         model = CommunicationControl
         fields = ["opened_on", "medium", "seen_description", "evidence_url", "evidence_file"]
         widgets = {"opened_on": DateInput(), "seen_description": forms.Textarea(attrs={"rows": 4})}

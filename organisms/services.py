@@ -57,7 +57,7 @@ def conclude_control(control_id: int, outcome: str, findings: str, user) -> Comm
     control.findings = findings
     control.decided_on = day
     control.decided_by = user
-    _save(control, user, reason=f"Contrôle conclu : {outcome}")
+    _save(control, user, reason=f"Contrôle conclu : {control.get_outcome_display()}")
     withdrawn = []
     if outcome == CommunicationControl.Outcome.BREACH:
         active = (

@@ -48,11 +48,12 @@ def test_a_known_email_gets_one_french_email_with_a_link(client, member_a):
     )
     assert message.body.startswith("Bonjour,")
     assert "Pour choisir un nouveau mot de passe, ouvrez ce lien :" in message.body
-    assert "Votre identifiant de connexion est votre adresse e-mail : membre.a@alpha.example.org" in (
-        message.body
+    assert (
+        "Votre identifiant de connexion est votre adresse e-mail : membre.a@alpha.example.org"
+        in (message.body)
     )
     assert len(LINK.findall(message.body)) == 1
-    (html_body, mimetype), = message.alternatives
+    ((html_body, mimetype),) = message.alternatives
     assert mimetype == "text/html"
     assert LINK.findall(html_body) == LINK.findall(message.body)
 
@@ -74,7 +75,8 @@ def test_following_the_link_sets_a_new_password_that_logs_in(client, member_a):
     member_a.refresh_from_db()
     assert not member_a.check_password(PASSWORD)
     response = client.post(
-        reverse("accounts:login"), {"username": "membre.a@alpha.example.org", "password": NEW_PASSWORD}
+        reverse("accounts:login"),
+        {"username": "membre.a@alpha.example.org", "password": NEW_PASSWORD},
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(member_a.pk)
@@ -89,7 +91,9 @@ def test_a_link_works_only_once(client, member_a):
 
     assert second.context["validlink"] is False
     page = text(second)
-    assert "Ce lien de réinitialisation n'est plus valable : il a déjà servi ou il a expiré." in page
+    assert (
+        "Ce lien de réinitialisation n'est plus valable : il a déjà servi ou il a expiré." in page
+    )
     assert 'name="new_password1"' not in page
 
 
@@ -97,7 +101,9 @@ def test_a_weak_new_password_is_refused_next_to_the_field(client, member_a):
     ask_for_a_reset(client, "membre.a@alpha.example.org")
     set_password_url = open_reset_link(client)
 
-    response = client.post(set_password_url, {"new_password1": "12345678", "new_password2": "12345678"})
+    response = client.post(
+        set_password_url, {"new_password1": "12345678", "new_password2": "12345678"}
+    )
 
     assert response.status_code == 200
     assert "Ce mot de passe est trop courant." in response.context["form"].errors["new_password2"]
@@ -116,9 +122,11 @@ def test_an_unknown_email_sends_nothing_but_shows_the_same_page(client, member_a
     unknown = ask_for_a_reset(client, "personne@nulle-part.example.org")
 
     assert mail.outbox == []
-    assert unknown.redirect_chain == known.redirect_chain == [
-        (reverse("accounts:password_reset_done"), 302)
-    ]
+    assert (
+        unknown.redirect_chain
+        == known.redirect_chain
+        == [(reverse("accounts:password_reset_done"), 302)]
+    )
     assert without_csrf(unknown) == without_csrf(known)
 
 

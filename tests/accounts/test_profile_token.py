@@ -51,7 +51,9 @@ def test_the_profile_needs_a_login(client):
     assert response["Location"] == f"{reverse('accounts:login')}?next={reverse('accounts:profile')}"
 
 
-def test_a_new_token_is_shown_once_and_reads_only_the_members_organisation(client, member_a, org_a, org_b):
+def test_a_new_token_is_shown_once_and_reads_only_the_members_organisation(
+    client, member_a, org_a, org_b
+):
     client.force_login(member_a)
 
     response = client.post(reverse("accounts:token_create"), follow=True)
@@ -123,7 +125,9 @@ def test_a_user_only_ever_sees_and_changes_their_own_token(client, member_a, mem
     # member B's token is untouched and still reads B's organisation only
     client.logout()
     assert Token.objects.get(user=member_b).key == key_b
-    assert [row["legal_name"] for row in api_get(client, key_b).json()["results"]] == ["Beta Compétences"]
+    assert [row["legal_name"] for row in api_get(client, key_b).json()["results"]] == [
+        "Beta Compétences"
+    ]
 
 
 def test_a_staff_token_reads_every_organisation(client, org_a, org_b):
@@ -133,5 +137,6 @@ def test_a_staff_token_reads_every_organisation(client, org_a, org_b):
     response = api_get(client, key)
 
     assert {row["legal_name"] for row in response.json()["results"]} == {
-        "Formations Alpha", "Beta Compétences"
+        "Formations Alpha",
+        "Beta Compétences",
     }

@@ -34,6 +34,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # a visitor from Grand Est: the portal answers in French (Accept-Language) on Paris time
+    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
 @pytest.fixture
 def log_in(live_server):
     """Log a user in through the real login form, as a person would."""

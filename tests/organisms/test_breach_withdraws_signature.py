@@ -56,7 +56,7 @@ def test_breach_withdraws_the_active_signature_and_emails_the_organisation(
     assert "Logo détourné." in message.body
     assert message.alternatives and message.alternatives[0][1] == "text/html"
 
-    history = signed_a.history.first()
+    history = signed_a.history.order_by("-history_id").first()
     assert history.history_user == quality_officer
     assert history.withdrawn_on == DAY
 
