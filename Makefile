@@ -22,9 +22,10 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# DEBUG stays off: whitenoise serves the collected static files, as in production
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@$(PY) manage.py load_demo --accounts
+	@echo "Portail : http://$(HOST):$(PORT)/  (comptes de démonstration ci-dessus)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
