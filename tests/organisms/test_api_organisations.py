@@ -50,7 +50,9 @@ def test_staff_create_an_organisation_and_the_history_names_them(api, quality_of
         ({"qualiopi_certified": False, "qualiopi_date": "2021-01-01"}, "qualiopi_date", "Qualiopi"),
     ],
 )
-def test_invalid_input_is_a_400_naming_the_field_and_saves_nothing(api, quality_officer, change, field, words):
+def test_invalid_input_is_a_400_naming_the_field_and_saves_nothing(
+    api, quality_officer, change, field, words
+):
     api.force_authenticate(quality_officer)
     response = api.post("/api/v1/organisations/", {**NEW_ORGANISATION, **change}, format="json")
     assert response.status_code == 400
@@ -62,7 +64,9 @@ def test_invalid_input_is_a_400_naming_the_field_and_saves_nothing(api, quality_
 
 def test_a_duplicate_siret_is_refused_in_french(api, quality_officer, org_a):
     api.force_authenticate(quality_officer)
-    response = api.post("/api/v1/organisations/", {**NEW_ORGANISATION, "siret": org_a.siret}, format="json")
+    response = api.post(
+        "/api/v1/organisations/", {**NEW_ORGANISATION, "siret": org_a.siret}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["siret"] == ["Un organisme avec ce SIRET existe déjà."]
     assert Organisation.objects.count() == 1
@@ -128,7 +132,11 @@ def _signature_payload(organisation, edition, **extra):
 def test_staff_record_a_signature_with_its_pdf(api, quality_officer, org_a, edition):
     api.force_authenticate(quality_officer)
     upload = SimpleUploadedFile("charte.pdf", PDF_BYTES, content_type="application/pdf")
-    response = api.post("/api/v1/signatures/", _signature_payload(org_a, edition, document=upload), format="multipart")
+    response = api.post(
+        "/api/v1/signatures/",
+        _signature_payload(org_a, edition, document=upload),
+        format="multipart",
+    )
     assert response.status_code == 201, response.content
     signature = Signature.objects.get()
     assert signature.document.read().startswith(b"%PDF-")
@@ -138,7 +146,9 @@ def test_staff_record_a_signature_with_its_pdf(api, quality_officer, org_a, edit
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(api, quality_officer, org_a, edition):
     api.force_authenticate(quality_officer)
     fake = SimpleUploadedFile("charte.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = api.post("/api/v1/signatures/", _signature_payload(org_a, edition, document=fake), format="multipart")
+    response = api.post(
+        "/api/v1/signatures/", _signature_payload(org_a, edition, document=fake), format="multipart"
+    )
     assert response.status_code == 400
     assert "PDF" in " ".join(response.json()["document"])
     assert not Signature.objects.exists()
@@ -146,17 +156,23 @@ def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(api, quality_officer, org
 
 def test_signing_the_same_edition_twice_is_refused(api, quality_officer, signed_a, edition):
     api.force_authenticate(quality_officer)
-    response = api.post("/api/v1/signatures/", _signature_payload(signed_a.organisation, edition), format="json")
+    response = api.post(
+        "/api/v1/signatures/", _signature_payload(signed_a.organisation, edition), format="json"
+    )
     assert response.status_code == 400
     assert "déjà signé cette édition" in str(response.json())
     assert Signature.objects.count() == 1
 
 
-def test_an_of_member_reads_only_their_signatures_with_status(api, member_a, signed_a, signed_b, on_day):
+def test_an_of_member_reads_only_their_signatures_with_status(
+    api, member_a, signed_a, signed_b, on_day
+):
     on_day(datetime.date(2022, 3, 15))
     api.force_authenticate(member_a)
     rows = api.get("/api/v1/signatures/").json()["results"]
-    assert [(row["organisation"], row["status"]) for row in rows] == [(signed_a.organisation_id, "active")]
+    assert [(row["organisation"], row["status"]) for row in rows] == [
+        (signed_a.organisation_id, "active")
+    ]
 
 
 def test_token_authentication_works(api, member_a, org_a):
@@ -168,8 +184,9 @@ def test_token_authentication_works(api, member_a, org_a):
     assert [row["siret"] for row in rows] == [org_a.siret]
 
 
-def test_organisation_list_keeps_a_constant_number_of_queries(api, quality_officer, edition,
-                                                               django_assert_max_num_queries):
+def test_organisation_list_keeps_a_constant_number_of_queries(
+    api, quality_officer, edition, django_assert_max_num_queries
+):
     from tests.factories import SignatureFactory
 
     for _ in range(30):

@@ -16,7 +16,18 @@ def test_demo_data_loads_once_and_covers_every_state(db, django_capture_on_commi
 
     organisations = list(Organisation.objects.all())
     assert len(organisations) == 12
-    assert {org.departement for org in organisations} >= {"08", "10", "51", "52", "54", "55", "57", "67", "68", "88"}
+    assert {org.departement for org in organisations} >= {
+        "08",
+        "10",
+        "51",
+        "52",
+        "54",
+        "55",
+        "57",
+        "67",
+        "68",
+        "88",
+    }
     for org in organisations:
         assert clean_siret(org.siret) == org.siret
     statuses = {}

@@ -18,23 +18,47 @@ TODAY = D(2022, 3, 15)
 def listing(db, edition, on_day):
     """Three signatories in Reims, Metz and Mulhouse; one expired, one withdrawn, one never signed."""
     on_day(TODAY)
-    old = CharterEditionFactory(version="2019", valid_from=D(2019, 1, 1), valid_until=D(2020, 12, 31))
+    old = CharterEditionFactory(
+        version="2019", valid_from=D(2019, 1, 1), valid_until=D(2020, 12, 31)
+    )
     reims = OrganisationFactory(
-        legal_name="Atelier Champagne", city="Reims", postcode="51100", departement="51",
-        certifications="RNCP35625 Soudeur assembleur industriel", website="https://atelier.example.org",
+        legal_name="Atelier Champagne",
+        city="Reims",
+        postcode="51100",
+        departement="51",
+        certifications="RNCP35625 Soudeur assembleur industriel",
+        website="https://atelier.example.org",
     )
-    metz = OrganisationFactory(legal_name="Compétences Lorraine", city="Metz", postcode="57000", departement="57")
+    metz = OrganisationFactory(
+        legal_name="Compétences Lorraine", city="Metz", postcode="57000", departement="57"
+    )
     mulhouse = OrganisationFactory(
-        legal_name="Alsace Sud", trade_name="ASF", city="Mulhouse", postcode="68100", departement="68"
+        legal_name="Alsace Sud",
+        trade_name="ASF",
+        city="Mulhouse",
+        postcode="68100",
+        departement="68",
     )
-    expired = OrganisationFactory(legal_name="Ancien Signataire", city="Reims", postcode="51100", departement="51")
-    withdrawn = OrganisationFactory(legal_name="Retiré Formation", city="Reims", postcode="51100", departement="51")
+    expired = OrganisationFactory(
+        legal_name="Ancien Signataire", city="Reims", postcode="51100", departement="51"
+    )
+    withdrawn = OrganisationFactory(
+        legal_name="Retiré Formation", city="Reims", postcode="51100", departement="51"
+    )
     OrganisationFactory(legal_name="Jamais Signé", city="Reims", departement="51")
     for org, day in [(reims, D(2021, 7, 1)), (metz, D(2021, 8, 1)), (mulhouse, D(2021, 9, 1))]:
         SignatureFactory(organisation=org, edition=edition, signed_on=day)
     SignatureFactory(organisation=expired, edition=old, signed_on=D(2019, 6, 1))
-    SignatureFactory(organisation=withdrawn, edition=edition, signed_on=D(2021, 7, 1), withdrawn_on=D(2022, 2, 1))
-    return {"reims": reims, "metz": metz, "mulhouse": mulhouse, "expired": expired, "withdrawn": withdrawn}
+    SignatureFactory(
+        organisation=withdrawn, edition=edition, signed_on=D(2021, 7, 1), withdrawn_on=D(2022, 2, 1)
+    )
+    return {
+        "reims": reims,
+        "metz": metz,
+        "mulhouse": mulhouse,
+        "expired": expired,
+        "withdrawn": withdrawn,
+    }
 
 
 def _names(response):
@@ -78,7 +102,9 @@ def test_a_search_with_no_result_says_so(client, listing, on_day):
 def test_the_directory_is_paginated(client, edition, on_day, django_assert_max_num_queries):
     on_day(TODAY)
     for index in range(45):
-        SignatureFactory(organisation=OrganisationFactory(legal_name=f"OF {index:02d}"), edition=edition)
+        SignatureFactory(
+            organisation=OrganisationFactory(legal_name=f"OF {index:02d}"), edition=edition
+        )
     with django_assert_max_num_queries(12):
         first = client.get(reverse("organisms:directory"))
     assert len(first.context["page"].object_list) == 20
@@ -87,7 +113,9 @@ def test_the_directory_is_paginated(client, edition, on_day, django_assert_max_n
     assert _names(third) == [f"OF {index:02d}" for index in range(40, 45)]
 
 
-def test_directory_queries_do_not_grow_with_rows(client, edition, on_day, django_assert_max_num_queries):
+def test_directory_queries_do_not_grow_with_rows(
+    client, edition, on_day, django_assert_max_num_queries
+):
     on_day(TODAY)
     for _ in range(5):
         SignatureFactory(organisation=OrganisationFactory(), edition=edition)
@@ -112,7 +140,10 @@ def test_a_signatory_has_its_own_page(client, listing, on_day):
 @pytest.mark.parametrize("who", ["expired", "withdrawn"])
 def test_expired_and_withdrawn_organisations_have_no_public_page(client, listing, on_day, who):
     on_day(TODAY)
-    assert client.get(reverse("organisms:directory_detail", args=[listing[who].siret])).status_code == 404
+    assert (
+        client.get(reverse("organisms:directory_detail", args=[listing[who].siret])).status_code
+        == 404
+    )
 
 
 def test_the_csv_opens_in_french_excel_and_carries_the_open_data_fields(client, listing, on_day):
@@ -143,7 +174,9 @@ def test_the_json_and_the_api_give_the_same_signatories(client, listing, on_day)
     on_day(TODAY)
     payload = client.get(reverse("organisms:directory_json")).json()
     api = client.get("/api/v1/public/signatories/").json()
-    assert [row["siret"] for row in payload["signatories"]] == [row["siret"] for row in api["results"]]
+    assert [row["siret"] for row in payload["signatories"]] == [
+        row["siret"] for row in api["results"]
+    ]
     assert payload["signatories"][2]["city"] == "Metz"
     first = api["results"][1]
     assert first["certifications"] == ["RNCP35625 Soudeur assembleur industriel"]
@@ -154,7 +187,9 @@ def test_the_json_and_the_api_give_the_same_signatories(client, listing, on_day)
 def test_the_list_changes_when_a_signature_is_withdrawn_or_an_edition_ends(listing, on_day):
     on_day(TODAY)
     assert directory.last_changed(TODAY) == TODAY  # the factories recorded signatures today
-    assert directory.last_changed(D(2023, 2, 1)) >= D(2023, 1, 1)  # the 2021 edition ended on 31/12/2022
+    assert directory.last_changed(D(2023, 2, 1)) >= D(
+        2023, 1, 1
+    )  # the 2021 edition ended on 31/12/2022
 
 
 def test_the_page_shows_when_the_list_last_changed(client, listing, on_day):

@@ -50,7 +50,9 @@ def test_a_member_edits_the_public_description_and_it_is_in_the_history(client, 
 
 def test_a_member_cannot_reach_a_neighbours_organisation(client, member_b, org_a):
     client.force_login(member_b)
-    assert client.get(reverse("organisms:my_organisation_detail", args=[org_a.pk])).status_code == 404
+    assert (
+        client.get(reverse("organisms:my_organisation_detail", args=[org_a.pk])).status_code == 404
+    )
     response = client.post(
         reverse("organisms:my_organisation_edit", args=[org_a.pk]), {"public_description": "Piraté"}
     )

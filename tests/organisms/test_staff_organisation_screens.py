@@ -43,7 +43,9 @@ def test_quality_officer_creates_an_organisation(client, quality_officer):
 
 def test_a_bad_siret_is_shown_next_to_the_field_and_nothing_is_saved(client, quality_officer):
     client.force_login(quality_officer)
-    response = client.post(reverse("organisms:organisation_create"), {**FORM, "siret": "73282932000075"})
+    response = client.post(
+        reverse("organisms:organisation_create"), {**FORM, "siret": "73282932000075"}
+    )
     page = response.content.decode()
     assert 'id="id_siret_error"' in page
     assert "clé de contrôle" in page
@@ -67,7 +69,9 @@ def test_a_duplicate_siret_is_shown_next_to_the_field(client, quality_officer, o
         ({}, ["Beta Compétences", "Formations Alpha"]),
     ],
 )
-def test_staff_search_and_filter_organisations(client, path_analyst, signed_a, org_b, on_day, query, expected):
+def test_staff_search_and_filter_organisations(
+    client, path_analyst, signed_a, org_b, on_day, query, expected
+):
     on_day(datetime.date(2022, 3, 15))
     client.force_login(path_analyst)
     response = client.get(reverse("organisms:organisation_list"), query)
@@ -145,9 +149,16 @@ def test_a_signature_upload_that_is_not_a_pdf_is_refused(client, quality_officer
 
 def test_the_organisation_page_shows_its_history_with_who_did_what(client, quality_officer, org_a):
     client.force_login(quality_officer)
-    client.post(reverse("organisms:organisation_edit", args=[org_a.pk]), {
-        **FORM, "siret": org_a.siret, "nda": org_a.nda, "legal_name": "Formations Alpha", "city": "Thionville",
-    })
+    client.post(
+        reverse("organisms:organisation_edit", args=[org_a.pk]),
+        {
+            **FORM,
+            "siret": org_a.siret,
+            "nda": org_a.nda,
+            "legal_name": "Formations Alpha",
+            "city": "Thionville",
+        },
+    )
     page = client.get(reverse("organisms:organisation_detail", args=[org_a.pk])).content.decode()
     assert "Thionville" in page
     assert "Metz → Thionville" in page
