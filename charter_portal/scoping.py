@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,33 +15,18 @@ def get_visible_or_404(queryset, user, **lookup):
     return get_object_or_404(queryset.visible_to(user), **lookup)
 
 
-def staff_required(view):
-    """Transitions Pro staff only; others get a 404 so the page does not reveal itself."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_staff_member(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def permission_required(perm: str):
-    """Staff holding a model permission (e.g. organisms.change_organisation)."""
+def _guard(may_enter, perm: str | None = None):
+    """Anonymous people go to the login page; people outside the audience get a 404 (the page
+    does not reveal itself); staff lacking the permission get a 403."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not roles.is_staff_member(request.user):
+            if not may_enter(request.user):
                 raise Http404
-            if not request.user.has_perm(perm):
-                from django.core.exceptions import PermissionDenied
-
+            if perm and not request.user.has_perm(perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -49,13 +35,10 @@ def permission_required(perm: str):
     return decorator
 
 
-def of_member_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_of_member(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
+staff_required = _guard(roles.is_staff_member)
+of_member_required = _guard(roles.is_of_member)
 
-    return wrapper
+
+def permission_required(perm: str):
+    """Staff holding a model permission (e.g. organisms.change_organisation)."""
+    return _guard(roles.is_staff_member, perm)

@@ -221,14 +221,7 @@ def control_create(request, pk):
     )
 
 
-@permission_required("organisms.view_communicationcontrol")
-def control_detail(request, pk):
-    control = get_visible_or_404(
-        CommunicationControl.objects.select_related("organisation", "opened_by", "decided_by"),
-        request.user,
-        pk=pk,
-    )
-    form = ConcludeControlForm()
+def _control_page(request, control, form, status=200):
     can_conclude = control.is_open and request.user.has_perm(
         "organisms.change_communicationcontrol"
     )
@@ -241,7 +234,18 @@ def control_detail(request, pk):
             "can_conclude": can_conclude,
             "history": entries(CommunicationControl.history.filter(id=control.pk)),
         },
+        status=status,
     )
+
+
+@permission_required("organisms.view_communicationcontrol")
+def control_detail(request, pk):
+    control = get_visible_or_404(
+        CommunicationControl.objects.select_related("organisation", "opened_by", "decided_by"),
+        request.user,
+        pk=pk,
+    )
+    return _control_page(request, control, ConcludeControlForm())
 
 
 @require_POST
@@ -270,14 +274,4 @@ def control_conclude(request, pk):
             else:
                 messages.success(request, _("Contrôle conclu : communication conforme."))
             return redirect("organisms:control_detail", pk=control.pk)
-    return render(
-        request,
-        "organisms/staff/control_detail.html",
-        {
-            "control": control,
-            "form": form,
-            "can_conclude": True,
-            "history": entries(CommunicationControl.history.filter(id=control.pk)),
-        },
-        status=400,
-    )
+    return _control_page(request, control, form, status=400)
