@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "charter_portal",
     "accounts",
     "organisms",
+    "paths",
+    "alerts",
 ]
 
 MIDDLEWARE = [

@@ -3,24 +3,31 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from organisms.api import OrganisationViewSet, PublicSignatoryViewSet, SignatureViewSet
+import alerts.api
+import organisms.api
+import paths.api
 from organisms.views.public import home
+
+API_MODULES = [organisms.api, paths.api, alerts.api]
 
 router = DefaultRouter()
 router.include_root_view = False
-router.register("organisations", OrganisationViewSet, basename="organisation")
-router.register("signatures", SignatureViewSet, basename="signature")
-router.register("public/signatories", PublicSignatoryViewSet, basename="public-signatory")
+for module in API_MODULES:
+    for prefix, viewset, basename in module.ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *[pattern for module in API_MODULES for pattern in module.urlpatterns],
     *router.urls,
 ]
 
 urlpatterns = [
     path("", home, name="home"),
     path("", include("organisms.urls")),
+    path("", include("paths.urls")),
+    path("", include("alerts.urls")),
     path("compte/", include("accounts.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

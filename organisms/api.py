@@ -248,3 +248,12 @@ class PublicSignatoryViewSet(
             self.request.query_params.get("q", ""),
             self.request.query_params.get("departement", ""),
         )
+
+
+# (prefix, viewset, basename) under /api/v1/, registered by charter_portal/urls.py
+ROUTES = [
+    ("organisations", OrganisationViewSet, "organisation"),
+    ("signatures", SignatureViewSet, "signature"),
+    ("public/signatories", PublicSignatoryViewSet, "public-signatory"),
+]
+urlpatterns = []
