@@ -104,7 +104,7 @@ ROLE_PERMISSIONS = {
     ],
 }
 # Administrators hold every permission of the portal's own apps.
-ADMINISTRATOR_APPS = ["accounts", "organisms", "paths", "alerts", "reports", "authtoken"]
+ADMINISTRATOR_APPS = ["charter_portal", "accounts", "organisms", "paths", "alerts", "reports", "authtoken"]
 
 
 def sync_role_groups(**kwargs):

@@ -1,1 +1,555 @@
-from django.db import models  # noqa: F401
+"""Individualised path proposals (C1–C6): levers, modules, threads, feedback, commission, dialogues,
+and the PTP funding rules they are checked against."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from charter_portal import roles
+from organisms.models import Organisation
+from organisms.validators import validate_certification_code, validate_pdf
+from paths.validators import validate_not_social_security_number
+
+ZERO = Decimal("0")
+non_negative = MinValueValidator(ZERO, message=_("La valeur ne peut pas être négative."))
+
+
+def hours_field(label, **kwargs):
+    return models.DecimalField(label, max_digits=7, decimal_places=2, validators=[non_negative], **kwargs)
+
+
+def money_field(label, **kwargs):
+    return models.DecimalField(label, max_digits=10, decimal_places=2, validators=[non_negative], **kwargs)
+
+
+# ---------------------------------------------------------------- funding rules (data with dates)
+
+
+class FundingRuleSetQuerySet(models.QuerySet):
+    def in_force(self, on: date):
+        """The rule set that applies to a path starting on that day."""
+        return (
+            self.filter(valid_from__lte=on)
+            .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
+            .order_by("-valid_from")
+            .first()
+        )
+
+
+class FundingRuleSet(models.Model):
+    """The PTP funding rules in force over a period (seeded from the PTP guide)."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    valid_from = models.DateField(_("applicable aux parcours commençant à partir du"))
+    valid_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+    pedagogic_total_cap_ht = money_field(_("plafond du coût pédagogique total (€ HT)"))
+    pedagogic_hourly_cap_ht = money_field(_("plafond du coût horaire (€ HT)"))
+    vat_rate_percent = models.DecimalField(_("taux de TVA (%)"), max_digits=5, decimal_places=2, default=Decimal("20"))
+    salary_full_rate_percent = models.DecimalField(
+        _("prise en charge du salaire jusqu'au seuil (%)"), max_digits=5, decimal_places=2
+    )
+    salary_reduced_rate_percent = models.DecimalField(
+        _("prise en charge du salaire au-delà du seuil (%)"), max_digits=5, decimal_places=2
+    )
+    salary_threshold_smic_multiple = models.DecimalField(
+        _("seuil de salaire (multiple du SMIC)"), max_digits=4, decimal_places=2
+    )
+    full_time_max_months = models.PositiveSmallIntegerField(_("durée maximale à temps plein (mois)"))
+    part_time_max_hours = models.PositiveIntegerField(_("durée maximale à temps partiel ou discontinu (heures)"))
+    company_hours_share_percent = models.DecimalField(
+        _("PAE prise en charge (% des heures en centre)"), max_digits=5, decimal_places=2
+    )
+    file_due_months_before = models.PositiveSmallIntegerField(_("dossier complet dû (mois avant le début)"))
+    leave_notice_long_days = models.PositiveSmallIntegerField(
+        _("demande d'absence : délai pour une interruption longue (jours)")
+    )
+    leave_notice_short_days = models.PositiveSmallIntegerField(
+        _("demande d'absence : délai pour une interruption courte ou à temps partiel (jours)")
+    )
+    long_interruption_months = models.PositiveSmallIntegerField(_("interruption longue à partir de (mois)"))
+
+    objects = FundingRuleSetQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("règles de financement PTP")
+        verbose_name_plural = _("règles de financement PTP")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.name} ({self.valid_from:%d/%m/%Y})"
+
+
+class SmicRateQuerySet(models.QuerySet):
+    def on(self, day: date):
+        return self.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+class SmicRate(models.Model):
+    """The monthly gross SMIC for 35 hours, from a date."""
+
+    valid_from = models.DateField(_("en vigueur à partir du"), unique=True)
+    monthly_gross = money_field(_("SMIC mensuel brut (35 h)"))
+
+    objects = SmicRateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("SMIC")
+        verbose_name_plural = _("SMIC")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.monthly_gross} € ({self.valid_from:%d/%m/%Y})"
+
+
+# ---------------------------------------------------------------- proposals
+
+
+class Schedule(models.TextChoices):
+    FULL_TIME = "full_time", _("Temps plein")
+    PART_TIME = "part_time", _("Temps partiel")
+    DISCONTINUOUS = "discontinuous", _("Discontinu")
+
+
+class LeverCode(models.TextChoices):
+    ADJUSTMENT = "adjustment", _("Aménagement (durée ajustée après positionnement)")
+    MODULARISATION = "modularisation", _("Modularisation")
+    MULTIMODALITY = "multimodality", _("Multimodalité")
+    HYBRID = "hybrid", _("Hybridation")
+    INNOVATION = "innovation", _("Innovation pédagogique")
+    DIGITAL = "digital", _("Digitalisation")
+    OTHER = "other", _("Autre")
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("Présentiel")
+    DISTANCE = "distance", _("Distanciel")
+    HYBRID = "hybrid", _("Hybride")
+    IN_COMPANY = "in_company", _("En entreprise")
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("Transmise")
+    IN_REVIEW = "in_review", _("En cours d'étude")
+    FEEDBACK_GIVEN = "feedback_given", _("Retour donné")
+    REVISED = "revised", _("Révisée par l'organisme")
+    AT_COMMISSION = "at_commission", _("En commission")
+    DECIDED = "decided", _("Décidée")
+    WITHDRAWN = "withdrawn", _("Retirée par l'organisme")
+
+
+S = ProposalStatus
+# The allowed transitions, in one table: action -> (states it may start from, state it leads to).
+TRANSITIONS = {
+    "submit": ({S.DRAFT}, S.SUBMITTED),
+    "start_review": ({S.SUBMITTED, S.REVISED}, S.IN_REVIEW),
+    "give_feedback": ({S.SUBMITTED, S.IN_REVIEW, S.REVISED}, S.FEEDBACK_GIVEN),
+    "revise": ({S.FEEDBACK_GIVEN}, S.REVISED),
+    "send_to_commission": ({S.FEEDBACK_GIVEN}, S.AT_COMMISSION),
+    "decide": ({S.AT_COMMISSION}, S.DECIDED),
+    "postpone": ({S.AT_COMMISSION}, S.AT_COMMISSION),
+    "withdraw": ({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.FEEDBACK_GIVEN, S.REVISED}, S.WITHDRAWN),
+}
+# What the OF may still edit: a draft, or a proposal it revises after feedback.
+EDITABLE_BY_OF = {S.DRAFT, S.FEEDBACK_GIVEN}
+
+
+class ReferenceSequence(models.Model):
+    """The last number given each year, so references are never reused."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class PathProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if roles.is_staff_member(user):
+            return self
+        return self.filter(organisation_id__in=roles.organisation_ids(user))
+
+
+class CommissionSession(models.Model):
+    """A monthly joint commission (commission paritaire régionale)."""
+
+    held_on = models.DateField(_("date de la commission"), unique=True)
+    title = models.CharField(_("intitulé"), max_length=120, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commission paritaire")
+        verbose_name_plural = _("commissions paritaires")
+        ordering = ["-held_on"]
+
+    def __str__(self):
+        return self.title or str(_("Commission du %(day)s") % {"day": self.held_on.strftime("%d/%m/%Y")})
+
+
+class PathProposal(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("organisme")
+    )
+    reference = models.CharField(_("référence"), max_length=20, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
+    trainee_reference = models.CharField(
+        _("stagiaire : référence interne ou initiales"),
+        max_length=30,
+        validators=[validate_not_social_security_number],
+        help_text=_("Jamais de nom complet ni de numéro de sécurité sociale."),
+    )
+    target_job = models.CharField(_("projet professionnel (métier visé)"), max_length=200)
+    certification_code = models.CharField(
+        _("certification visée : code RNCP ou RS"), max_length=12, validators=[validate_certification_code]
+    )
+    certification_title = models.CharField(_("certification visée : intitulé"), max_length=255)
+    competence_blocks = models.TextField(
+        _("blocs de compétences visés (si parcours partiel)"), blank=True
+    )
+    start_date = models.DateField(_("début prévu"))
+    end_date = models.DateField(_("fin prévue"))
+    schedule = models.CharField(_("rythme"), max_length=20, choices=Schedule.choices)
+    centre_hours_in_person = hours_field(_("heures en centre : présentiel"), default=ZERO)
+    centre_hours_distance = hours_field(_("heures en centre : distanciel"), default=ZERO)
+    company_hours = hours_field(_("heures de PAE (période d'application en entreprise)"), default=ZERO)
+    company_hours_required = hours_field(
+        _("heures de PAE exigées par la certification"),
+        default=ZERO,
+        help_text=_("Si le référentiel impose un volume minimal de PAE ; sinon 0."),
+    )
+    pedagogic_cost_ht = money_field(_("coût pédagogique (€ HT)"), default=ZERO)
+    standard_hours = hours_field(_("parcours standard : heures"), null=True, blank=True)
+    standard_cost_ht = money_field(_("parcours standard : coût (€ HT)"), null=True, blank=True)
+    reference_monthly_salary = money_field(
+        _("salaire mensuel brut de référence (facultatif, pour la simulation)"), null=True, blank=True
+    )
+    concerted_on = models.DateField(_("concertation préalable : date du premier contact"), null=True, blank=True)
+    concerted_with = models.CharField(
+        _("concertation préalable : avec qui"), max_length=150, blank=True
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT, editable=False
+    )
+    submitted_at = models.DateTimeField(_("transmise le"), null=True, blank=True, editable=False)
+    first_feedback_at = models.DateTimeField(_("premier retour le"), null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True, editable=False)
+    commission_session = models.ForeignKey(
+        CommissionSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("commission"),
+        editable=False,
+    )
+    previous_proposal = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("proposition refusée qu'elle remplace"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PathProposalQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposition de parcours")
+        verbose_name_plural = _("propositions de parcours")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["submitted_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.target_job}"
+
+    @property
+    def centre_hours(self) -> Decimal:
+        return (self.centre_hours_in_person or ZERO) + (self.centre_hours_distance or ZERO)
+
+    @property
+    def is_concerted(self) -> bool:
+        """Concerted before submission (C2): a first contact dated on or before the submission."""
+        if not self.concerted_on:
+            return False
+        if self.submitted_at is None:
+            return True
+        from django.utils import timezone
+
+        return self.concerted_on <= timezone.localtime(self.submitted_at).date()
+
+    @property
+    def hours_difference(self):
+        if self.standard_hours is None:
+            return None
+        return self.centre_hours + (self.company_hours or ZERO) - self.standard_hours
+
+    @property
+    def cost_difference(self):
+        if self.standard_cost_ht is None:
+            return None
+        return self.pedagogic_cost_ht - self.standard_cost_ht
+
+    def allowed_actions(self) -> list[str]:
+        return [action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("La fin prévue doit suivre le début prévu.")
+        if self.standard_hours is not None and self.standard_hours < 0:
+            errors["standard_hours"] = _("La valeur ne peut pas être négative.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Lever(models.Model):
+    proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="levers")
+    code = models.CharField(_("levier"), max_length=20, choices=LeverCode.choices)
+    explanation = models.CharField(_("explication"), max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("levier d'individualisation")
+        verbose_name_plural = _("leviers d'individualisation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "code"],
+                name="one_lever_code_per_proposal",
+                violation_error_message=_("Ce levier figure déjà sur la proposition."),
+            )
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class PathModule(models.Model):
+    proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="modules")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    name = models.CharField(_("module"), max_length=200)
+    hours = hours_field(_("heures"))
+    modality = models.CharField(_("modalité"), max_length=20, choices=Modality.choices)
+    cost_ht = money_field(_("coût (€ HT)"), default=ZERO)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+def proposal_upload_to(instance, filename):
+    return f"propositions/{instance.proposal.reference}/{instance.kind}-{filename}"
+
+
+class ProposalAttachment(models.Model):
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Programme")
+        POSITIONING = "positioning", _("Résultat du positionnement")
+        OTHER = "other", _("Autre document")
+
+    proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("type de document"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("fichier PDF"), upload_to=proposal_upload_to, validators=[validate_pdf])
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+        ordering = ["uploaded_at", "pk"]
+
+
+class ProposalTransition(models.Model):
+    """Every change of status, dated: response times are computed from these, never typed in."""
+
+    proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Feedback(models.Model):
+    """Transitions Pro's answer on a proposal (C4), with the funding check as computed then."""
+
+    proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="feedbacks")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("retour sur le parcours et l'ingénierie financière"))
+    cofunding_leads = models.TextField(_("pistes de cofinancement"), blank=True)
+    funding_check = models.JSONField(_("vérification du financement (au moment du retour)"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("retour")
+        verbose_name_plural = _("retours")
+        ordering = ["created_at", "pk"]
+
+
+def message_upload_to(instance, filename):
+    return f"propositions/{instance.proposal.reference}/messages/{filename}"
+
+
+class MessageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """OF members never see staff-only internal notes."""
+        if roles.is_staff_member(user):
+            return self
+        return self.filter(internal=False, proposal__organisation_id__in=roles.organisation_ids(user))
+
+
+class Message(models.Model):
+    proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("message"))
+    internal = models.BooleanField(
+        _("note interne (jamais visible par l'organisme)"), default=False
+    )
+    attachment = models.FileField(
+        _("pièce jointe (PDF)"), upload_to=message_upload_to, blank=True, validators=[validate_pdf]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MessageQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+
+class DecisionOutcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepté")
+    ACCEPTED_WITH_ADJUSTMENTS = "accepted_with_adjustments", _("Accepté avec ajustements")
+    REFUSED = "refused", _("Refusé")
+    POSTPONED = "postponed", _("Ajourné")
+
+
+class DecisionReason(models.TextChoices):
+    INCOHERENT_PATH = "incoherent_path", _(
+        "Le parcours de formation envisagé ne semble pas cohérent au regard du projet professionnel"
+    )
+    PROJECT_NOT_COHERENT = "project_not_coherent", _("Projet de transition professionnelle insuffisamment construit")
+    EMPLOYMENT_PROSPECTS = "employment_prospects", _("Perspectives d'emploi insuffisantes dans la région")
+    BUDGET = "budget", _("Limite des financements disponibles")
+    NOT_ADMISSIBLE = "not_admissible", _("Dossier non recevable (délais, ancienneté, autorisation d'absence)")
+    OTHER = "other", _("Autre motif")
+
+
+class CommissionDecision(models.Model):
+    proposal = models.ForeignKey(PathProposal, on_delete=models.PROTECT, related_name="decisions")
+    session = models.ForeignKey(CommissionSession, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(_("décision"), max_length=30, choices=DecisionOutcome.choices)
+    reason = models.CharField(_("motif"), max_length=30, choices=DecisionReason.choices, blank=True)
+    comment = models.TextField(_("commentaire de la commission"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("décision de la commission")
+        verbose_name_plural = _("décisions de la commission")
+        ordering = ["decided_at", "pk"]
+
+
+class DialogueOutcome(models.TextChoices):
+    OPEN = "open", _("En cours")
+    NEW_PROPOSAL = "new_proposal", _("Nouvelle proposition")
+    ABANDONED = "abandoned", _("Abandon")
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Téléphone")
+    EMAIL = "email", _("E-mail")
+    MEETING = "meeting", _("Rendez-vous")
+    VIDEO = "video", _("Visioconférence")
+
+
+class RefusalDialogueQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if roles.is_staff_member(user):
+            return self
+        return self.filter(proposal__organisation_id__in=roles.organisation_ids(user))
+
+
+class RefusalDialogue(models.Model):
+    """C6: after a refusal for an incoherent path, contact the OF, state the reason, share the
+    commission's expectations, and find a better answer together."""
+
+    proposal = models.OneToOneField(PathProposal, on_delete=models.PROTECT, related_name="refusal_dialogue")
+    decision = models.OneToOneField(CommissionDecision, on_delete=models.PROTECT, related_name="dialogue")
+    opened_at = models.DateTimeField()
+    contacted_on = models.DateField(_("contact de l'interlocuteur du dossier : date"), null=True, blank=True)
+    contact_channel = models.CharField(_("moyen"), max_length=20, choices=ContactChannel.choices, blank=True)
+    contacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("par"),
+    )
+    contact_person = models.CharField(_("interlocuteur de l'organisme"), max_length=150, blank=True)
+    reason_stated_on = models.DateField(_("motif du refus précisé le"), null=True, blank=True)
+    reason_statement = models.TextField(_("motif précisé"), blank=True)
+    expectations_shared_on = models.DateField(_("attendus de la commission partagés le"), null=True, blank=True)
+    expectations = models.TextField(_("attendus de la commission"), blank=True)
+    outcome = models.CharField(
+        _("issue commune"), max_length=20, choices=DialogueOutcome.choices, default=DialogueOutcome.OPEN
+    )
+    new_proposal = models.ForeignKey(
+        PathProposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("nouvelle proposition"),
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RefusalDialogueQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dialogue après refus")
+        verbose_name_plural = _("dialogues après refus")
+        ordering = ["opened_at", "pk"]
+
+    @property
+    def steps_done(self) -> dict[str, bool]:
+        return {
+            "contact": bool(self.contacted_on and self.contact_channel),
+            "reason": bool(self.reason_stated_on and self.reason_statement),
+            "expectations": bool(self.expectations_shared_on and self.expectations),
+        }
+
+    @property
+    def is_complete(self) -> bool:
+        return all(self.steps_done.values()) and self.outcome != DialogueOutcome.OPEN

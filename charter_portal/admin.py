@@ -1,0 +1,15 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from charter_portal.models import ServiceLevels
+
+
+@admin.register(ServiceLevels)
+class ServiceLevelsAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "feedback_target_days", "dialogue_overdue_days", "alert_ack_working_days"]
+
+    def has_add_permission(self, request):
+        return not ServiceLevels.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

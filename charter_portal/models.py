@@ -1,0 +1,36 @@
+"""What every app shares: the response targets administrators set."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ServiceLevels(models.Model):
+    """One row: the delays Transitions Pro commits to, editable by administrators."""
+
+    feedback_target_days = models.PositiveSmallIntegerField(
+        _("délai cible de retour sur une proposition (jours)"), default=15
+    )
+    dialogue_overdue_days = models.PositiveSmallIntegerField(
+        _("délai au-delà duquel un dialogue après refus est en retard (jours)"), default=30
+    )
+    alert_ack_working_days = models.PositiveSmallIntegerField(
+        _("délai de prise en compte d'une alerte (jours ouvrés)"), default=2
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("délais de service")
+        verbose_name_plural = _("délais de service")
+
+    def __str__(self):
+        return str(_("Délais de service"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "ServiceLevels":
+        return cls.objects.get_or_create(pk=1)[0]
