@@ -6,7 +6,12 @@ from charter_portal.models import ServiceLevels
 
 @admin.register(ServiceLevels)
 class ServiceLevelsAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "feedback_target_days", "dialogue_overdue_days", "alert_ack_working_days"]
+    list_display = [
+        "__str__",
+        "feedback_target_days",
+        "dialogue_overdue_days",
+        "alert_ack_working_days",
+    ]
 
     def has_add_permission(self, request):
         return not ServiceLevels.objects.exists()

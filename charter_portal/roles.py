@@ -104,7 +104,15 @@ ROLE_PERMISSIONS = {
     ],
 }
 # Administrators hold every permission of the portal's own apps.
-ADMINISTRATOR_APPS = ["charter_portal", "accounts", "organisms", "paths", "alerts", "reports", "authtoken"]
+ADMINISTRATOR_APPS = [
+    "charter_portal",
+    "accounts",
+    "organisms",
+    "paths",
+    "alerts",
+    "reports",
+    "authtoken",
+]
 
 
 def sync_role_groups(**kwargs):

@@ -20,11 +20,15 @@ non_negative = MinValueValidator(ZERO, message=_("La valeur ne peut pas être n�
 
 
 def hours_field(label, **kwargs):
-    return models.DecimalField(label, max_digits=7, decimal_places=2, validators=[non_negative], **kwargs)
+    return models.DecimalField(
+        label, max_digits=7, decimal_places=2, validators=[non_negative], **kwargs
+    )
 
 
 def money_field(label, **kwargs):
-    return models.DecimalField(label, max_digits=10, decimal_places=2, validators=[non_negative], **kwargs)
+    return models.DecimalField(
+        label, max_digits=10, decimal_places=2, validators=[non_negative], **kwargs
+    )
 
 
 # ---------------------------------------------------------------- funding rules (data with dates)
@@ -49,7 +53,9 @@ class FundingRuleSet(models.Model):
     valid_until = models.DateField(_("jusqu'au"), null=True, blank=True)
     pedagogic_total_cap_ht = money_field(_("plafond du coût pédagogique total (€ HT)"))
     pedagogic_hourly_cap_ht = money_field(_("plafond du coût horaire (€ HT)"))
-    vat_rate_percent = models.DecimalField(_("taux de TVA (%)"), max_digits=5, decimal_places=2, default=Decimal("20"))
+    vat_rate_percent = models.DecimalField(
+        _("taux de TVA (%)"), max_digits=5, decimal_places=2, default=Decimal("20")
+    )
     salary_full_rate_percent = models.DecimalField(
         _("prise en charge du salaire jusqu'au seuil (%)"), max_digits=5, decimal_places=2
     )
@@ -59,19 +65,27 @@ class FundingRuleSet(models.Model):
     salary_threshold_smic_multiple = models.DecimalField(
         _("seuil de salaire (multiple du SMIC)"), max_digits=4, decimal_places=2
     )
-    full_time_max_months = models.PositiveSmallIntegerField(_("durée maximale à temps plein (mois)"))
-    part_time_max_hours = models.PositiveIntegerField(_("durée maximale à temps partiel ou discontinu (heures)"))
+    full_time_max_months = models.PositiveSmallIntegerField(
+        _("durée maximale à temps plein (mois)")
+    )
+    part_time_max_hours = models.PositiveIntegerField(
+        _("durée maximale à temps partiel ou discontinu (heures)")
+    )
     company_hours_share_percent = models.DecimalField(
         _("PAE prise en charge (% des heures en centre)"), max_digits=5, decimal_places=2
     )
-    file_due_months_before = models.PositiveSmallIntegerField(_("dossier complet dû (mois avant le début)"))
+    file_due_months_before = models.PositiveSmallIntegerField(
+        _("dossier complet dû (mois avant le début)")
+    )
     leave_notice_long_days = models.PositiveSmallIntegerField(
         _("demande d'absence : délai pour une interruption longue (jours)")
     )
     leave_notice_short_days = models.PositiveSmallIntegerField(
         _("demande d'absence : délai pour une interruption courte ou à temps partiel (jours)")
     )
-    long_interruption_months = models.PositiveSmallIntegerField(_("interruption longue à partir de (mois)"))
+    long_interruption_months = models.PositiveSmallIntegerField(
+        _("interruption longue à partir de (mois)")
+    )
 
     objects = FundingRuleSetQuerySet.as_manager()
     history = HistoricalRecords()
@@ -167,6 +181,9 @@ class ReferenceSequence(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
 
 class PathProposalQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -190,16 +207,25 @@ class CommissionSession(models.Model):
         ordering = ["-held_on"]
 
     def __str__(self):
-        return self.title or str(_("Commission du %(day)s") % {"day": self.held_on.strftime("%d/%m/%Y")})
+        return self.title or str(
+            _("Commission du %(day)s") % {"day": self.held_on.strftime("%d/%m/%Y")}
+        )
 
 
 class PathProposal(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("organisme")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("organisme"),
     )
     reference = models.CharField(_("référence"), max_length=20, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
     )
     trainee_reference = models.CharField(
         _("stagiaire : référence interne ou initiales"),
@@ -209,7 +235,9 @@ class PathProposal(models.Model):
     )
     target_job = models.CharField(_("projet professionnel (métier visé)"), max_length=200)
     certification_code = models.CharField(
-        _("certification visée : code RNCP ou RS"), max_length=12, validators=[validate_certification_code]
+        _("certification visée : code RNCP ou RS"),
+        max_length=12,
+        validators=[validate_certification_code],
     )
     certification_title = models.CharField(_("certification visée : intitulé"), max_length=255)
     competence_blocks = models.TextField(
@@ -220,7 +248,9 @@ class PathProposal(models.Model):
     schedule = models.CharField(_("rythme"), max_length=20, choices=Schedule.choices)
     centre_hours_in_person = hours_field(_("heures en centre : présentiel"), default=ZERO)
     centre_hours_distance = hours_field(_("heures en centre : distanciel"), default=ZERO)
-    company_hours = hours_field(_("heures de PAE (période d'application en entreprise)"), default=ZERO)
+    company_hours = hours_field(
+        _("heures de PAE (période d'application en entreprise)"), default=ZERO
+    )
     company_hours_required = hours_field(
         _("heures de PAE exigées par la certification"),
         default=ZERO,
@@ -230,17 +260,27 @@ class PathProposal(models.Model):
     standard_hours = hours_field(_("parcours standard : heures"), null=True, blank=True)
     standard_cost_ht = money_field(_("parcours standard : coût (€ HT)"), null=True, blank=True)
     reference_monthly_salary = money_field(
-        _("salaire mensuel brut de référence (facultatif, pour la simulation)"), null=True, blank=True
+        _("salaire mensuel brut de référence (facultatif, pour la simulation)"),
+        null=True,
+        blank=True,
     )
-    concerted_on = models.DateField(_("concertation préalable : date du premier contact"), null=True, blank=True)
+    concerted_on = models.DateField(
+        _("concertation préalable : date du premier contact"), null=True, blank=True
+    )
     concerted_with = models.CharField(
         _("concertation préalable : avec qui"), max_length=150, blank=True
     )
     status = models.CharField(
-        _("statut"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT, editable=False
+        _("statut"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
+        editable=False,
     )
     submitted_at = models.DateTimeField(_("transmise le"), null=True, blank=True, editable=False)
-    first_feedback_at = models.DateTimeField(_("premier retour le"), null=True, blank=True, editable=False)
+    first_feedback_at = models.DateTimeField(
+        _("premier retour le"), null=True, blank=True, editable=False
+    )
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True, editable=False)
     commission_session = models.ForeignKey(
         CommissionSession,
@@ -306,7 +346,9 @@ class PathProposal(models.Model):
         return self.pedagogic_cost_ht - self.standard_cost_ht
 
     def allowed_actions(self) -> list[str]:
-        return [action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources]
+        return [
+            action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -373,8 +415,12 @@ class ProposalAttachment(models.Model):
 
     proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("type de document"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("fichier PDF"), upload_to=proposal_upload_to, validators=[validate_pdf])
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    file = models.FileField(
+        _("fichier PDF"), upload_to=proposal_upload_to, validators=[validate_pdf]
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -383,6 +429,9 @@ class ProposalAttachment(models.Model):
         verbose_name = _("pièce jointe")
         verbose_name_plural = _("pièces jointes")
         ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.proposal.reference}"
 
 
 class ProposalTransition(models.Model):
@@ -393,12 +442,17 @@ class ProposalTransition(models.Model):
     from_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     to_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     at = models.DateTimeField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
 
 
 class Feedback(models.Model):
@@ -408,7 +462,9 @@ class Feedback(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("retour sur le parcours et l'ingénierie financière"))
     cofunding_leads = models.TextField(_("pistes de cofinancement"), blank=True)
-    funding_check = models.JSONField(_("vérification du financement (au moment du retour)"), default=dict)
+    funding_check = models.JSONField(
+        _("vérification du financement (au moment du retour)"), default=dict
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -417,6 +473,9 @@ class Feedback(models.Model):
         verbose_name = _("retour")
         verbose_name_plural = _("retours")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal} – {self.created_at:%d/%m/%Y}"
 
 
 def message_upload_to(instance, filename):
@@ -428,7 +487,9 @@ class MessageQuerySet(models.QuerySet):
         """OF members never see staff-only internal notes."""
         if roles.is_staff_member(user):
             return self
-        return self.filter(internal=False, proposal__organisation_id__in=roles.organisation_ids(user))
+        return self.filter(
+            internal=False, proposal__organisation_id__in=roles.organisation_ids(user)
+        )
 
 
 class Message(models.Model):
@@ -451,6 +512,9 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.proposal} – {self.author}"
+
 
 class DecisionOutcome(models.TextChoices):
     ACCEPTED = "accepted", _("Accepté")
@@ -460,23 +524,39 @@ class DecisionOutcome(models.TextChoices):
 
 
 class DecisionReason(models.TextChoices):
-    INCOHERENT_PATH = "incoherent_path", _(
-        "Le parcours de formation envisagé ne semble pas cohérent au regard du projet professionnel"
+    INCOHERENT_PATH = (
+        "incoherent_path",
+        _(
+            "Le parcours de formation envisagé ne semble pas cohérent au regard du projet professionnel"
+        ),
     )
-    PROJECT_NOT_COHERENT = "project_not_coherent", _("Projet de transition professionnelle insuffisamment construit")
-    EMPLOYMENT_PROSPECTS = "employment_prospects", _("Perspectives d'emploi insuffisantes dans la région")
+    PROJECT_NOT_COHERENT = (
+        "project_not_coherent",
+        _("Projet de transition professionnelle insuffisamment construit"),
+    )
+    EMPLOYMENT_PROSPECTS = (
+        "employment_prospects",
+        _("Perspectives d'emploi insuffisantes dans la région"),
+    )
     BUDGET = "budget", _("Limite des financements disponibles")
-    NOT_ADMISSIBLE = "not_admissible", _("Dossier non recevable (délais, ancienneté, autorisation d'absence)")
+    NOT_ADMISSIBLE = (
+        "not_admissible",
+        _("Dossier non recevable (délais, ancienneté, autorisation d'absence)"),
+    )
     OTHER = "other", _("Autre motif")
 
 
 class CommissionDecision(models.Model):
     proposal = models.ForeignKey(PathProposal, on_delete=models.PROTECT, related_name="decisions")
-    session = models.ForeignKey(CommissionSession, on_delete=models.PROTECT, related_name="decisions")
+    session = models.ForeignKey(
+        CommissionSession, on_delete=models.PROTECT, related_name="decisions"
+    )
     outcome = models.CharField(_("décision"), max_length=30, choices=DecisionOutcome.choices)
     reason = models.CharField(_("motif"), max_length=30, choices=DecisionReason.choices, blank=True)
     comment = models.TextField(_("commentaire de la commission"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField()
 
     history = HistoricalRecords()
@@ -485,6 +565,9 @@ class CommissionDecision(models.Model):
         verbose_name = _("décision de la commission")
         verbose_name_plural = _("décisions de la commission")
         ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal} – {self.get_outcome_display()}"
 
 
 class DialogueOutcome(models.TextChoices):
@@ -511,25 +594,46 @@ class RefusalDialogue(models.Model):
     """C6: after a refusal for an incoherent path, contact the OF, state the reason, share the
     commission's expectations, and find a better answer together."""
 
-    proposal = models.OneToOneField(PathProposal, on_delete=models.PROTECT, related_name="refusal_dialogue")
-    decision = models.OneToOneField(CommissionDecision, on_delete=models.PROTECT, related_name="dialogue")
+    proposal = models.OneToOneField(
+        PathProposal, on_delete=models.PROTECT, related_name="refusal_dialogue"
+    )
+    decision = models.OneToOneField(
+        CommissionDecision, on_delete=models.PROTECT, related_name="dialogue"
+    )
     opened_at = models.DateTimeField()
-    contacted_on = models.DateField(_("contact de l'interlocuteur du dossier : date"), null=True, blank=True)
-    contact_channel = models.CharField(_("moyen"), max_length=20, choices=ContactChannel.choices, blank=True)
+    contacted_on = models.DateField(
+        _("contact de l'interlocuteur du dossier : date"), null=True, blank=True
+    )
+    contact_channel = models.CharField(
+        _("moyen"), max_length=20, choices=ContactChannel.choices, blank=True
+    )
     contacted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("par"),
     )
     contact_person = models.CharField(_("interlocuteur de l'organisme"), max_length=150, blank=True)
     reason_stated_on = models.DateField(_("motif du refus précisé le"), null=True, blank=True)
     reason_statement = models.TextField(_("motif précisé"), blank=True)
-    expectations_shared_on = models.DateField(_("attendus de la commission partagés le"), null=True, blank=True)
+    expectations_shared_on = models.DateField(
+        _("attendus de la commission partagés le"), null=True, blank=True
+    )
     expectations = models.TextField(_("attendus de la commission"), blank=True)
     outcome = models.CharField(
-        _("issue commune"), max_length=20, choices=DialogueOutcome.choices, default=DialogueOutcome.OPEN
+        _("issue commune"),
+        max_length=20,
+        choices=DialogueOutcome.choices,
+        default=DialogueOutcome.OPEN,
     )
     new_proposal = models.ForeignKey(
-        PathProposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        PathProposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("nouvelle proposition"),
     )
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -541,6 +645,9 @@ class RefusalDialogue(models.Model):
         verbose_name = _("dialogue après refus")
         verbose_name_plural = _("dialogues après refus")
         ordering = ["opened_at", "pk"]
+
+    def __str__(self):
+        return str(self.proposal)
 
     @property
     def steps_done(self) -> dict[str, bool]:

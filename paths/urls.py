@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from paths.views import commission, proposals, simulator
 
 app_name = "paths"
 
-urlpatterns = []
+urlpatterns = [*proposals.urlpatterns, *commission.urlpatterns, *simulator.urlpatterns]

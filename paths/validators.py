@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.fr import nir
 
 # 13 or 15 characters shaped like a French social security number (NIR), spaces or dots allowed
-NIR_SHAPE = re.compile(r"[1-478][\s.\-]?\d{2}[\s.\-]?\d{2}[\s.\-]?(?:\d{2}|2A|2B)[\s.\-]?\d{3}[\s.\-]?\d{3}(?:[\s.\-]?\d{2})?", re.I)
+NIR_SHAPE = re.compile(
+    r"[1-478][\s.\-]?\d{2}[\s.\-]?\d{2}[\s.\-]?(?:\d{2}|2A|2B)[\s.\-]?\d{3}[\s.\-]?\d{3}(?:[\s.\-]?\d{2})?",
+    re.I,
+)
 
 
 def validate_not_social_security_number(value: str) -> None:

@@ -9,13 +9,19 @@ from django.urls import URLResolver, get_resolver
 
 from charter_portal import roles
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.matrix import PUBLIC, ROLES
+from tests.matrix import PUBLIC, ROLES, paths_commission, paths_funding, paths_proposals
 from tests.matrix import accounts as accounts_rows
 from tests.matrix import alerts as alerts_rows
 from tests.matrix import organisms as organisms_rows
-from tests.matrix import paths as paths_rows
 
-MODULES = [organisms_rows, accounts_rows, paths_rows, alerts_rows]
+MODULES = [
+    organisms_rows,
+    accounts_rows,
+    paths_proposals,
+    paths_commission,
+    paths_funding,
+    alerts_rows,
+]
 MATRIX = {name: row for module in MODULES for name, row in module.ROWS.items()}
 MATRIX["home"] = ("get", lambda w: "/", PUBLIC, None)
 MATRIX["set_language"] = (

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from charter_portal import roles
-from organisms.management.commands.load_demo import DEMO_PASSWORD
+from organisms.demo import DEMO_PASSWORD
 from organisms.models import Organisation, Signature, SignatureStatus
 from organisms.validators import clean_siret
 

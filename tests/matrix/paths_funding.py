@@ -1,4 +1,4 @@
-"""Permission matrix rows for the paths app."""
+"""Permission matrix rows: paths_funding."""
 
 ROWS = {}
 API_WRITES = []

@@ -1,0 +1,37 @@
+"""Fictitious demo data for the whole portal, app by app. Safe to run again: it loads once."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+import alerts.demo
+import organisms.demo
+import paths.demo
+from accounts.models import User
+from organisms.demo import ACCOUNTS, DEMO_PASSWORD
+
+# in the order data flows: organisations first, then what refers to them
+LOADERS = [organisms.demo.load, paths.demo.load, alerts.demo.load]
+
+
+class Command(BaseCommand):
+    help = "Load the fictitious demo data (idempotent); --accounts only prints the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--accounts", action="store_true", help="print the demo accounts and stop"
+        )
+
+    def handle(self, *args, accounts=False, **options):
+        if not accounts:
+            if User.objects.filter(email=ACCOUNTS[0][0]).exists():
+                self.stdout.write("Données de démonstration déjà chargées.")
+            else:
+                with transaction.atomic():
+                    context = {}
+                    for load in LOADERS:
+                        load(context)
+                self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
+        self.stdout.write(f"\nComptes de démonstration (mot de passe : {DEMO_PASSWORD})")
+        for email, role, _seed in ACCOUNTS:
+            self.stdout.write(f"  {role:<16} {email}")
+        self.stdout.write("")

@@ -1,0 +1,3 @@
+"""Screens: proposals. Each module declares its own urlpatterns, gathered by paths/urls.py."""
+
+urlpatterns = []
