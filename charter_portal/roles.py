@@ -90,17 +90,43 @@ ROLE_PERMISSIONS = {
         "organisms.view_communicationcontrol",
         "organisms.add_communicationcontrol",
         "organisms.change_communicationcontrol",
+        # paths: reads proposals and writes in their threads
+        "paths.view_pathproposal",
+        "paths.view_feedback",
+        "paths.add_message",
+        "paths.view_commissionsession",
+        "paths.view_commissiondecision",
+        "paths.view_refusaldialogue",
     ],
     PATH_ANALYST: [
         "organisms.view_organisation",
         "organisms.view_membership",
         "organisms.view_charteredition",
         "organisms.view_signature",
+        # paths: reviews proposals, answers, records the commission and runs refusal dialogues
+        "paths.view_pathproposal",
+        "paths.change_pathproposal",
+        "paths.view_feedback",
+        "paths.add_feedback",
+        "paths.add_message",
+        "paths.view_commissionsession",
+        "paths.add_commissionsession",
+        "paths.change_commissionsession",
+        "paths.view_commissiondecision",
+        "paths.add_commissiondecision",
+        "paths.view_refusaldialogue",
+        "paths.change_refusaldialogue",
     ],
     COMMISSION: [
         "organisms.view_organisation",
         "organisms.view_charteredition",
         "organisms.view_signature",
+        # paths: commission members read proposals and decisions; staff record them
+        "paths.view_pathproposal",
+        "paths.view_feedback",
+        "paths.view_commissionsession",
+        "paths.view_commissiondecision",
+        "paths.view_refusaldialogue",
     ],
 }
 # Administrators hold every permission of the portal's own apps.
