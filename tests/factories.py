@@ -93,3 +93,68 @@ class ControlFactory(factory.django.DjangoModelFactory):
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+# ---------------------------------------------------------------- paths
+
+from decimal import Decimal  # noqa: E402
+
+from paths.models import (  # noqa: E402
+    CommissionSession,
+    Lever,
+    LeverCode,
+    PathModule,
+    PathProposal,
+    Schedule,
+)
+
+
+class PathProposalFactory(factory.django.DjangoModelFactory):
+    """A draft proposal; use paths.workflow / paths.services to move it along."""
+
+    class Meta:
+        model = PathProposal
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    reference = factory.Sequence(lambda n: f"PP-2022-{n + 1:04d}")
+    trainee_reference = factory.Sequence(lambda n: f"STG-{n:03d}")
+    target_job = "Soudeur assembleur"
+    certification_code = "RNCP35625"
+    certification_title = "Soudeur assembleur industriel"
+    start_date = datetime.date(2022, 9, 5)
+    end_date = datetime.date(2023, 3, 31)
+    schedule = Schedule.FULL_TIME
+    centre_hours_in_person = Decimal("500")
+    centre_hours_distance = Decimal("100")
+    company_hours = Decimal("140")
+    pedagogic_cost_ht = Decimal("12000.00")
+    standard_hours = Decimal("900")
+    standard_cost_ht = Decimal("16000.00")
+
+
+class LeverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lever
+
+    proposal = factory.SubFactory(PathProposalFactory)
+    code = LeverCode.MODULARISATION
+    explanation = "Deux modules dispensés au vu du positionnement."
+
+
+class PathModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PathModule
+
+    proposal = factory.SubFactory(PathProposalFactory)
+    name = "Lecture de plans"
+    hours = Decimal("70")
+    modality = "in_person"
+    cost_ht = Decimal("1400.00")
+
+
+class CommissionSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommissionSession
+        django_get_or_create = ["held_on"]
+
+    held_on = datetime.date(2022, 6, 21)
