@@ -34,3 +34,23 @@ class ServiceLevels(models.Model):
     @classmethod
     def current(cls) -> "ServiceLevels":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class IdempotencyRecord(models.Model):
+    """The answer given to an API POST that carried an Idempotency-Key, replayed on a retry."""
+
+    scope = models.CharField(max_length=64)  # who asked: a hash of their credentials
+    key = models.CharField(max_length=200)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    body_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_answer_per_key")]
+
+    def __str__(self):
+        return f"{self.method} {self.path} ({self.key})"

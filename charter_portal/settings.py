@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "charter_portal.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "charter_portal.urls"
