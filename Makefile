@@ -35,6 +35,10 @@ test: install
 e2e: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
+# the national-scale benchmark, in its own database (BENCH_ARGS="--scale 0.01" for a smoke run)
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -1,1 +1,512 @@
-from django.db import models  # noqa: F401
+"""Alerts on a trainee's path (C7): raised by the OF or by the trainee, followed up by the quality
+officer, closed with an outcome.
+
+No model here has a relation to organisms.CommunicationControl or to any other control, and no
+control has one to an alert: an alert never leads to a control of the organisation (C8).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from charter_portal import roles
+from organisms.models import Organisation, today
+from paths.models import PathProposal
+from paths.validators import validate_not_social_security_number
+
+VIEW_PERMISSION = "alerts.view_alert"
+
+
+class Category(models.TextChoices):
+    DROPOUT_RISK = "dropout_risk", _("Risque de rupture du parcours")
+    MODALITY_CHANGE = "modality_change", _("Changement de modalité")
+    ABSENCE = "absence", _("Absences")
+    SCHEDULE_CHANGE = "schedule_change", _("Changement de planning ou de rythme")
+    LEARNING_DIFFICULTY = "learning_difficulty", _("Difficultés d'apprentissage")
+    PERSONAL = "personal", _("Situation personnelle")
+    FINANCIAL = "financial", _("Difficultés financières")
+    OTHER = "other", _("Autre")
+
+
+class Origin(models.TextChoices):
+    OF = "of", _("Organisme de formation")
+    TRAINEE = "trainee", _("Stagiaire")
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Faible")
+    MEDIUM = "medium", _("Moyenne")
+    HIGH = "high", _("Élevée (urgent)")
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("Ouverte")
+    ACKNOWLEDGED = "acknowledged", _("Prise en compte")
+    IN_FOLLOW_UP = "in_follow_up", _("En suivi")
+    CLOSED = "closed", _("Clôturée")
+
+
+class AlertOutcome(models.TextChoices):
+    SECURED = "secured", _("Parcours sécurisé (maintenu)")
+    MODIFIED = "modified", _("Parcours adapté")
+    INTERRUPTED = "interrupted", _("Parcours interrompu")
+    NO_ACTION = "no_action", _("Sans suite")
+
+
+class ResponseCode(models.TextChoices):
+    """What the OF proposes to keep the path going (the levers that secure a path, C11)."""
+
+    ADJUSTED_SCHEDULE = "adjusted_schedule", _("Aménagement du planning ou du rythme")
+    TUTORING = "tutoring", _("Tutorat, accompagnement renforcé")
+    MODALITY_CHANGE = "modality_change", _("Changement de modalité (distanciel, hybride…)")
+    CATCH_UP = "catch_up", _("Rattrapage, remise à niveau")
+    SUSPENSION_AND_RETURN = "suspension_and_return", _("Suspension puis reprise du parcours")
+    REFERRAL = "referral", _("Orientation vers un accompagnement extérieur")
+    OTHER = "other", _("Autre réponse")
+
+
+A = AlertStatus
+# The allowed transitions, in one table: action -> (states it may start from, state it leads to).
+TRANSITIONS = {
+    "acknowledge": ({A.OPEN}, A.ACKNOWLEDGED),
+    "follow_up": ({A.ACKNOWLEDGED}, A.IN_FOLLOW_UP),
+    "close": ({A.ACKNOWLEDGED, A.IN_FOLLOW_UP}, A.CLOSED),
+}
+# The dated fields (and who acted) each transition fills.
+TRANSITION_FIELDS = {
+    "acknowledge": ("acknowledged_at", "acknowledged_by"),
+    "follow_up": ("follow_up_at", "follow_up_by"),
+    "close": ("closed_at", "closed_by"),
+}
+# Badges reuse the portal's colours: red needs someone, grey is in hand, muted is done.
+STATUS_BADGES = {
+    A.OPEN: "withdrawn",
+    A.ACKNOWLEDGED: "pending",
+    A.IN_FOLLOW_UP: "pending",
+    A.CLOSED: "expired",
+}
+
+
+def _staff_reader(user) -> bool | None:
+    """True for staff who read alerts, False for other staff, None for everyone else."""
+    if not roles.is_staff_member(user):
+        return None
+    return user.has_perm(VIEW_PERMISSION)
+
+
+class AlertQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff who follow alerts see them all; an OF member sees their organisation's."""
+        reader = _staff_reader(user)
+        if reader is not None:
+            return self if reader else self.none()
+        return self.filter(organisation_id__in=roles.organisation_ids(user))
+
+    def overdue(self, on=None):
+        """Still open after the day by which it had to be acknowledged."""
+        return self.filter(status=AlertStatus.OPEN, ack_due_on__lt=on or today())
+
+    def queue_order(self, on=None):
+        """The staff queue: overdue first, then by status, severity, and oldest first."""
+        return self.annotate(
+            overdue_rank=Case(
+                When(status=AlertStatus.OPEN, ack_due_on__lt=on or today(), then=Value(0)),
+                default=Value(1),
+            ),
+            status_rank=Case(
+                *[When(status=s, then=Value(i)) for i, s in enumerate(AlertStatus.values)],
+                default=Value(9),
+            ),
+            severity_rank=Case(
+                When(severity=Severity.HIGH, then=Value(0)),
+                When(severity=Severity.MEDIUM, then=Value(1)),
+                default=Value(2),
+            ),
+        ).order_by("overdue_rank", "status_rank", "severity_rank", "created_at", "pk")
+
+
+class Alert(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="alerts",
+        verbose_name=_("organisme"),
+    )
+    proposal = models.ForeignKey(
+        PathProposal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        verbose_name=_("proposition de parcours concernée"),
+    )
+    trainee_reference = models.CharField(
+        _("stagiaire : votre référence interne ou ses initiales"),
+        max_length=30,
+        blank=True,
+        validators=[validate_not_social_security_number],
+        help_text=_(
+            "Si l'alerte ne porte pas sur une proposition du portail. "
+            "Jamais de nom complet ni de numéro de sécurité sociale."
+        ),
+    )
+    category = models.CharField(_("nature de l'événement"), max_length=30, choices=Category.choices)
+    origin = models.CharField(
+        _("émise par"), max_length=10, choices=Origin.choices, default=Origin.OF, editable=False
+    )
+    observed_on = models.DateField(_("situation constatée le"), default=today)
+    description = models.TextField(_("ce qui se passe"))
+    severity = models.CharField(
+        _("gravité"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
+    )
+    responses_details = models.TextField(_("précisions sur les réponses proposées"), blank=True)
+    trainee_contact = models.CharField(
+        _("comment joindre le ou la stagiaire"),
+        max_length=150,
+        blank=True,
+        validators=[validate_not_social_security_number],
+    )
+    trainee_link = models.ForeignKey(
+        "TraineeLink",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        editable=False,
+        verbose_name=_("lien stagiaire utilisé"),
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=AlertStatus.choices,
+        default=AlertStatus.OPEN,
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("émise par (compte)"),
+    )
+    created_at = models.DateTimeField(_("émise le"), default=timezone.now, editable=False)
+    ack_due_on = models.DateField(_("à prendre en compte au plus tard le"), editable=False)
+    acknowledged_at = models.DateTimeField(
+        _("prise en compte le"), null=True, blank=True, editable=False
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("prise en compte par"),
+    )
+    follow_up_at = models.DateTimeField(_("suivi engagé le"), null=True, blank=True, editable=False)
+    follow_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("suivi engagé par"),
+    )
+    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("clôturée par"),
+    )
+    outcome = models.CharField(
+        _("issue"), max_length=20, choices=AlertOutcome.choices, blank=True, editable=False
+    )
+    closing_comment = models.TextField(
+        _("message de clôture à l'organisme"), blank=True, editable=False
+    )
+    # a retried API call with the same Idempotency-Key returns the alert it already created
+    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AlertQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("alerte")
+        verbose_name_plural = _("alertes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "ack_due_on"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="one_alert_per_idempotency_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.get_category_display()}"
+
+    @property
+    def reference(self) -> str:
+        return f"AL-{self.pk:05d}" if self.pk else "AL-…"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == AlertStatus.OPEN and self.ack_due_on < today()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == AlertStatus.CLOSED
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES[self.status]
+
+    @property
+    def trainee_label(self) -> str:
+        """How the OF and staff name the trainee: the proposal's reference, or the OF's own."""
+        if self.proposal_id:
+            return self.proposal.trainee_reference
+        return self.trainee_reference
+
+    def allowed_actions(self) -> list[str]:
+        return [
+            action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources
+        ]
+
+    def clean(self):
+        errors = {}
+        if (
+            self.proposal_id
+            and self.organisation_id
+            and self.proposal.organisation_id != self.organisation_id
+        ):
+            errors["proposal"] = _("Cette proposition de parcours appartient à un autre organisme.")
+        if not self.proposal_id and not self.trainee_reference:
+            errors["trainee_reference"] = _(
+                "Indiquez la proposition de parcours concernée ou votre référence du stagiaire."
+            )
+        if self.observed_on and self.observed_on > today():
+            errors["observed_on"] = _("La date de constat ne peut pas être dans le futur.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProposedResponse(models.Model):
+    """One response the OF proposes on an alert; a table (not a list in a text field) so that
+    reports count the levers that secured paths with one query on both databases."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="responses")
+    code = models.CharField(_("réponse proposée"), max_length=30, choices=ResponseCode.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réponse proposée")
+        verbose_name_plural = _("réponses proposées")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "code"], name="one_response_code_per_alert")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class AlertTransition(models.Model):
+    """Every change of status, dated: times to acknowledgement are computed from these."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=AlertStatus.choices)
+    to_status = models.CharField(max_length=20, choices=AlertStatus.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("changement de statut")
+        verbose_name_plural = _("changements de statut")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.alert_id}: {self.from_status} → {self.to_status}"
+
+
+class AlertMessageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """OF members never see staff-only internal notes."""
+        reader = _staff_reader(user)
+        if reader is not None:
+            return self if reader else self.none()
+        return self.filter(internal=False, alert__organisation_id__in=roles.organisation_ids(user))
+
+
+class AlertMessage(models.Model):
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("message"))
+    internal = models.BooleanField(
+        _("note interne (jamais visible par l'organisme)"), default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = AlertMessageQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("message sur une alerte")
+        verbose_name_plural = _("messages sur les alertes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.alert} – {self.author}"
+
+
+def attachment_upload_to(instance, filename):
+    # the stored name is random: an uploaded file's name may carry a trainee's name
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        instance.content_type, "bin"
+    )
+    return f"alertes/{instance.alert.organisation_id}/{secrets.token_hex(12)}.{extension}"
+
+
+class AlertAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        reader = _staff_reader(user)
+        if reader is not None:
+            return self if reader else self.none()
+        return self.filter(alert__organisation_id__in=roles.organisation_ids(user))
+
+
+class AlertAttachment(models.Model):
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("fichier"), upload_to=attachment_upload_to)
+    name = models.CharField(_("nom du fichier"), max_length=200)
+    content_type = models.CharField(max_length=50, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = AlertAttachmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pièce jointe d'une alerte")
+        verbose_name_plural = _("pièces jointes des alertes")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class TraineeLinkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        reader = _staff_reader(user)
+        if reader is not None:
+            return self if reader else self.none()
+        return self.filter(proposal__organisation_id__in=roles.organisation_ids(user))
+
+    def usable(self, on=None):
+        on = on or today()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=on)
+        )
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class TraineeLink(models.Model):
+    """A link the OF gives a trainee so that they can raise an alert on their own path, with no
+    account. The URL carries a signed token naming this link and its nonce; revoking the link (or
+    letting it expire) makes the URL useless."""
+
+    proposal = models.ForeignKey(
+        PathProposal,
+        on_delete=models.PROTECT,
+        related_name="trainee_links",
+        verbose_name=_("parcours"),
+    )
+    nonce = models.CharField(max_length=32, unique=True, default=new_nonce, editable=False)
+    expires_on = models.DateField(
+        _("valable jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultatif : sans date, le lien reste valable jusqu'à ce que vous le révoquiez."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = TraineeLinkQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["nonce"])
+
+    class Meta:
+        verbose_name = _("lien de signalement stagiaire")
+        verbose_name_plural = _("liens de signalement stagiaires")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.proposal} ({self.created_at:%d/%m/%Y})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on < today()
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.is_revoked and not self.is_expired
+
+    @property
+    def state_label(self) -> str:
+        if self.is_revoked:
+            return str(_("Révoqué"))
+        if self.is_expired:
+            return str(_("Expiré"))
+        return str(_("Actif"))
+
+    def clean(self):
+        if self.expires_on and self.expires_on < today():
+            raise ValidationError(
+                {"expires_on": _("La date de fin de validité ne peut pas être passée.")}
+            )

@@ -97,6 +97,23 @@ ROLE_PERMISSIONS = {
         "paths.view_commissionsession",
         "paths.view_commissiondecision",
         "paths.view_refusaldialogue",
+        # alerts: receives them, acknowledges, follows up, closes, writes in threads (C7)
+        "alerts.view_alert",
+        "alerts.change_alert",
+        "alerts.view_alertmessage",
+        "alerts.add_alertmessage",
+        "alerts.view_alertattachment",
+        "alerts.view_traineelink",
+        # reports: generates the interim reviews (C9) and comments them for Transitions Pro,
+        # records the dialogue meetings (C11); reads the annual reports the analyst produces
+        "reports.view_interimreview",
+        "reports.add_interimreview",
+        "reports.change_interimreview",
+        "reports.view_annualreport",
+        "reports.view_annualreportrequest",
+        "reports.view_dialoguemeeting",
+        "reports.add_dialoguemeeting",
+        "reports.change_dialoguemeeting",
     ],
     PATH_ANALYST: [
         "organisms.view_organisation",
@@ -116,6 +133,18 @@ ROLE_PERMISSIONS = {
         "paths.add_commissiondecision",
         "paths.view_refusaldialogue",
         "paths.change_refusaldialogue",
+        # alerts: reads them (a dropout risk bears on the path being studied), acts on none
+        "alerts.view_alert",
+        "alerts.view_alertmessage",
+        "alerts.view_alertattachment",
+        # reports: produces the annual PTP reports the OFs request (C10); reads the reviews
+        # and the dialogue meetings prepared by the quality officer
+        "reports.view_annualreport",
+        "reports.add_annualreport",
+        "reports.view_annualreportrequest",
+        "reports.change_annualreportrequest",
+        "reports.view_interimreview",
+        "reports.view_dialoguemeeting",
     ],
     COMMISSION: [
         "organisms.view_organisation",
@@ -127,6 +156,13 @@ ROLE_PERMISSIONS = {
         "paths.view_commissionsession",
         "paths.view_commissiondecision",
         "paths.view_refusaldialogue",
+        # alerts: none; a trainee's situation is shared on a need-to-know basis, and the
+        # commission deciding on funding must not weigh an OF's alerts against it (C8)
+        # reports: reads the charter's reviews, annual reports and dialogue meetings, writes none
+        "reports.view_interimreview",
+        "reports.view_annualreport",
+        "reports.view_annualreportrequest",
+        "reports.view_dialoguemeeting",
     ],
 }
 # Administrators hold every permission of the portal's own apps.

@@ -42,3 +42,8 @@ of_member_required = _guard(roles.is_of_member)
 def permission_required(perm: str):
     """Staff holding a model permission (e.g. organisms.change_organisation)."""
     return _guard(roles.is_staff_member, perm)
+
+
+of_member_or_staff_required = _guard(
+    lambda user: roles.is_of_member(user) or roles.is_staff_member(user)
+)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "organisms",
     "paths",
     "alerts",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,8 @@ STORAGES = {
 # Uploaded documents are private: they are served by views that check who asks, never as /media/.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
+# alerts a trainee may raise per hour through one shared link (C7)
+ALERTS_TRAINEE_LINK_MAX_PER_HOUR = env_int("ALERTS_TRAINEE_LINK_MAX_PER_HOUR", 3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = (MAX_UPLOAD_MB + 1) * 1024 * 1024
 
 # Email: console in development, SMTP when EMAIL_HOST is set.

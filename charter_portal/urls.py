@@ -6,9 +6,10 @@ from rest_framework.routers import DefaultRouter
 import alerts.api
 import organisms.api
 import paths.api
+import reports.api
 from organisms.views.public import home
 
-API_MODULES = [organisms.api, paths.api, alerts.api]
+API_MODULES = [organisms.api, paths.api, alerts.api, reports.api]
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("organisms.urls")),
     path("", include("paths.urls")),
     path("", include("alerts.urls")),
+    path("", include("reports.urls")),
     path("compte/", include("accounts.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

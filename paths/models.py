@@ -185,11 +185,57 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+# Waiting for Transitions Pro's answer: the response clock runs in these states.
+AWAITING_FEEDBACK = {S.SUBMITTED, S.IN_REVIEW, S.REVISED}
+
+
 class PathProposalQuerySet(models.QuerySet):
     def visible_to(self, user):
         if roles.is_staff_member(user):
             return self
         return self.filter(organisation_id__in=roles.organisation_ids(user))
+
+    def concerted(self, flag: bool = True):
+        """Proposals whose first contact (C2) is dated on or before their submission (or drafts
+        with a first contact), like `PathProposal.is_concerted`."""
+        from django.db.models.functions import TruncDate
+
+        before = models.Q(concerted_on__isnull=False) & (
+            models.Q(submitted_at__isnull=True)
+            | models.Q(concerted_on__lte=TruncDate("submitted_at"))
+        )
+        return self.filter(before) if flag else self.exclude(before)
+
+    def with_feedback_wait(self, now, target_days: int):
+        """Annotate `waiting_since` (last submission or revision of a proposal waiting for an
+        answer, else null) and `overdue` (waiting longer than the target delay)."""
+        from datetime import timedelta
+
+        from django.db.models import Case, OuterRef, Subquery, Value, When
+        from django.db.models.functions import Coalesce
+
+        last_sent = (
+            ProposalTransition.objects.filter(
+                proposal=OuterRef("pk"), action__in=["submit", "revise"]
+            )
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        waiting = Case(
+            When(
+                status__in=AWAITING_FEEDBACK,
+                then=Coalesce(Subquery(last_sent), models.F("submitted_at")),
+            ),
+            default=None,
+            output_field=models.DateTimeField(),
+        )
+        return self.annotate(waiting_since=waiting).annotate(
+            overdue=Case(
+                When(waiting_since__lt=now - timedelta(days=target_days), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class CommissionSession(models.Model):
@@ -345,6 +391,13 @@ class PathProposal(models.Model):
             return None
         return self.pedagogic_cost_ht - self.standard_cost_ht
 
+    @property
+    def response_time(self):
+        """Time from submission to Transitions Pro's first feedback (C4), or None."""
+        if self.submitted_at is None or self.first_feedback_at is None:
+            return None
+        return self.first_feedback_at - self.submitted_at
+
     def allowed_actions(self) -> list[str]:
         return [
             action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources
@@ -358,6 +411,15 @@ class PathProposal(models.Model):
             errors["end_date"] = _("La fin prévue doit suivre le début prévu.")
         if self.standard_hours is not None and self.standard_hours < 0:
             errors["standard_hours"] = _("La valeur ne peut pas être négative.")
+        if self.concerted_on and not self.concerted_with.strip():
+            errors["concerted_with"] = _("Indiquez avec qui la concertation préalable a eu lieu.")
+        if self.concerted_with.strip() and not self.concerted_on:
+            errors["concerted_on"] = _("Indiquez la date du premier contact.")
+        if self.concerted_on:
+            from django.utils import timezone
+
+            if self.concerted_on > timezone.localdate():
+                errors["concerted_on"] = _("La date du premier contact ne peut pas être future.")
         if errors:
             raise ValidationError(errors)
 

@@ -158,3 +158,118 @@ class CommissionSessionFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["held_on"]
 
     held_on = datetime.date(2022, 6, 21)
+
+
+# ---------------------------------------------------------------- commission and dialogues
+
+
+def proposal_ready_for_commission(feedback_author=None, feedback_text=None, **kwargs):
+    """A submitted proposal that received staff feedback: ready to be put on a session's list."""
+    from django.utils import timezone
+
+    from paths.models import Feedback, ProposalStatus
+
+    now = timezone.now()
+    proposal = PathProposalFactory(
+        status=ProposalStatus.FEEDBACK_GIVEN, submitted_at=now, first_feedback_at=now, **kwargs
+    )
+    Feedback.objects.create(
+        proposal=proposal,
+        author=feedback_author or UserFactory(),
+        text=feedback_text or "Parcours cohérent ; le coût horaire reste sous le plafond.",
+    )
+    return proposal
+
+
+def proposal_at_commission(session, **kwargs):
+    """A proposal on a session's list (status at_commission)."""
+    from paths.models import ProposalStatus
+
+    proposal = proposal_ready_for_commission(**kwargs)
+    proposal.status = ProposalStatus.AT_COMMISSION
+    proposal.commission_session = session
+    proposal.save()
+    return proposal
+
+
+# ---------------------------------------------------------------- proposals: attachments, threads
+
+
+class ProposalAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "paths.ProposalAttachment"
+
+    proposal = factory.SubFactory(PathProposalFactory)
+    kind = "programme"
+    file = factory.django.FileField(filename="programme.pdf", data=PDF_BYTES)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "paths.Message"
+
+    proposal = factory.SubFactory(PathProposalFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Pouvez-vous préciser le rythme des modules à distance ?"
+
+
+def complete_draft(organisation, **kwargs):
+    """A draft its OF could send now: a lever, a module, the standard path and the programme.
+
+    Its reference comes from the real numbering, so it never clashes with the services' ones."""
+    from django.utils import timezone
+
+    from paths.workflow import next_reference
+
+    proposal = PathProposalFactory(
+        organisation=organisation,
+        reference=next_reference(timezone.localdate().year),
+        **kwargs,
+    )
+    LeverFactory(proposal=proposal)
+    PathModuleFactory(proposal=proposal)
+    ProposalAttachmentFactory(proposal=proposal)
+    return proposal
+
+
+# ---------------------------------------------------------------- alerts
+
+from django.utils import timezone  # noqa: E402
+
+from alerts.deadlines import add_working_days  # noqa: E402
+from alerts.models import Alert, AlertMessage, Category, TraineeLink  # noqa: E402
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    """An open alert raised by its OF just now; use alerts.services to move it along."""
+
+    class Meta:
+        model = Alert
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    trainee_reference = factory.Sequence(lambda n: f"STG-{n:03d}")
+    category = Category.DROPOUT_RISK
+    description = "Le stagiaire envisage d'arrêter : trajets trop longs depuis son domicile."
+    created_at = factory.LazyFunction(timezone.now)
+    ack_due_on = factory.LazyAttribute(
+        lambda alert: add_working_days(timezone.localdate(alert.created_at), 2)
+    )
+
+
+class AlertMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlertMessage
+
+    alert = factory.SubFactory(AlertFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Nous proposons un passage en hybride deux jours par semaine."
+
+
+class TraineeLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TraineeLink
+
+    proposal = factory.SubFactory(PathProposalFactory)

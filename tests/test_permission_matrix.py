@@ -13,6 +13,7 @@ from tests.matrix import PUBLIC, ROLES, paths_commission, paths_funding, paths_p
 from tests.matrix import accounts as accounts_rows
 from tests.matrix import alerts as alerts_rows
 from tests.matrix import organisms as organisms_rows
+from tests.matrix import reports as reports_rows
 
 MODULES = [
     organisms_rows,
@@ -21,6 +22,7 @@ MODULES = [
     paths_commission,
     paths_funding,
     alerts_rows,
+    reports_rows,
 ]
 MATRIX = {name: row for module in MODULES for name, row in module.ROWS.items()}
 MATRIX["home"] = ("get", lambda w: "/", PUBLIC, None)

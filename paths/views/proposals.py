@@ -1,3 +1,703 @@
-"""Screens: proposals. Each module declares its own urlpatterns, gathered by paths/urls.py."""
+"""Screens: path proposals (C1–C4). Each module declares its own urlpatterns, gathered by
+paths/urls.py.
 
-urlpatterns = []
+OF members file their proposals (« Mes propositions »), send them, revise them after feedback and
+talk with staff in the thread. Staff study them from the review queue, answer with feedback and
+the funding check, and keep internal notes the OF never sees. One proposal page serves both.
+"""
+
+import csv
+import os
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from charter_portal import roles
+from charter_portal.history import entries
+from charter_portal.models import ServiceLevels
+from charter_portal.scoping import (
+    get_visible_or_404,
+    of_member_required,
+    permission_required,
+    staff_required,
+)
+from organisms.models import Organisation
+from paths import services, workflow
+from paths.forms import (
+    AttachmentsForm,
+    FeedbackForm,
+    LeversForm,
+    MessageForm,
+    ModuleFormSet,
+    ProposalForm,
+    QueueFilterForm,
+)
+from paths.models import (
+    EDITABLE_BY_OF,
+    Feedback,
+    Lever,
+    Message,
+    PathModule,
+    PathProposal,
+    ProposalAttachment,
+    ProposalStatus,
+)
+
+S = ProposalStatus
+
+# Badge colours of the shared stylesheet, by what the status means for the reader.
+BADGES = {
+    S.DRAFT: "none",
+    S.SUBMITTED: "pending",
+    S.IN_REVIEW: "pending",
+    S.FEEDBACK_GIVEN: "active",
+    S.REVISED: "pending",
+    S.AT_COMMISSION: "upcoming",
+    S.DECIDED: "compliant",
+    S.WITHDRAWN: "withdrawn",
+}
+
+STEP_LABELS = {
+    "submit": gettext_lazy("Transmise à Transitions Pro"),
+    "start_review": gettext_lazy("Mise à l'étude"),
+    "give_feedback": gettext_lazy("Retour de Transitions Pro"),
+    "revise": gettext_lazy("Version révisée transmise"),
+    "send_to_commission": gettext_lazy("Inscrite en commission"),
+    "decide": gettext_lazy("Décision de la commission"),
+    "postpone": gettext_lazy("Ajournée par la commission"),
+    "withdraw": gettext_lazy("Retirée par l'organisme"),
+}
+
+
+def next_step(proposal: PathProposal, *, staff: bool) -> str:
+    """What happens next, said to the person reading."""
+    status = proposal.status
+    if status == S.AT_COMMISSION and proposal.commission_session:
+        day = proposal.commission_session.held_on.strftime("%d/%m/%Y")
+        return _("Examen par la commission du %(day)s.") % {"day": day}
+    if staff:
+        steps = {
+            S.DRAFT: _("Brouillon de l'organisme, pas encore transmis."),
+            S.SUBMITTED: _("À mettre à l'étude et à laquelle répondre."),
+            S.IN_REVIEW: _("En cours d'étude : faire le retour à l'organisme."),
+            S.FEEDBACK_GIVEN: _("Retour donné : attendre une révision ou inscrire en commission."),
+            S.REVISED: _("Version révisée à étudier."),
+            S.AT_COMMISSION: _("À examiner en commission."),
+            S.DECIDED: _("Décision enregistrée."),
+            S.WITHDRAWN: _("Retirée par l'organisme : rien à faire."),
+        }
+    else:
+        steps = {
+            S.DRAFT: _("Complétez la proposition puis transmettez-la à Transitions Pro."),
+            S.SUBMITTED: _("Transitions Pro va étudier votre proposition."),
+            S.IN_REVIEW: _("Transitions Pro étudie votre proposition ; un retour suivra."),
+            S.FEEDBACK_GIVEN: _(
+                "Lisez le retour de Transitions Pro : révisez la proposition si besoin."
+            ),
+            S.REVISED: _("Transitions Pro étudie votre version révisée."),
+            S.AT_COMMISSION: _("La proposition sera examinée en commission."),
+            S.DECIDED: _("La commission a rendu sa décision : consultez-la."),
+            S.WITHDRAWN: _("Aucune : vous avez retiré cette proposition."),
+        }
+    return str(steps[status])
+
+
+def _decorate(proposal: PathProposal, *, staff: bool) -> PathProposal:
+    proposal.badge = BADGES[proposal.status]
+    proposal.next_step = next_step(proposal, staff=staff)
+    return proposal
+
+
+# ---------------------------------------------------------------- OF: my proposals
+
+
+def my_proposals(request):
+    """« Mes propositions »: the organisation's proposals with their status and next step."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if roles.is_staff_member(request.user):
+        return redirect("paths:proposal_queue")
+    if not roles.is_of_member(request.user):
+        raise Http404
+    status = request.GET.get("status", "")
+    queryset = (
+        PathProposal.objects.visible_to(request.user)
+        .select_related("organisation", "commission_session")
+        .prefetch_related("levers")
+        .order_by("-created_at", "-pk")
+    )
+    if status in S.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    for proposal in page.object_list:
+        _decorate(proposal, staff=False)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "paths/proposals/my_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "status": status,
+            "statuses": S.choices,
+            "several_organisations": len(roles.organisation_ids(request.user)) > 1,
+        },
+    )
+
+
+def _own_proposal(request, pk) -> PathProposal:
+    # OF actions: the member's own organisations only (staff use their own screens)
+    return get_visible_or_404(
+        PathProposal.objects.filter(organisation_id__in=roles.organisation_ids(request.user)),
+        request.user,
+        pk=pk,
+    )
+
+
+def _add_errors(error: ValidationError, forms_by_field, fallback: list[str]) -> None:
+    """Put a service's errors next to their field; the rest (levers, modules…) above the form."""
+    if not hasattr(error, "error_dict"):
+        fallback.extend(error.messages)
+        return
+    for field, messages_ in error.message_dict.items():
+        form = forms_by_field.get(field)
+        if form is not None:
+            form.add_error(field, messages_)
+        else:
+            fallback.extend(messages_)
+
+
+def _proposal_form(request, proposal: PathProposal, organisations=None):
+    creating = proposal.pk is None
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = ProposalForm(data, instance=proposal, organisations=organisations)
+    current_levers = (
+        {} if creating else {lever.code: lever.explanation for lever in proposal.levers.all()}
+    )
+    levers_form = LeversForm(data, current=current_levers, prefix="levers")
+    initial_modules = (
+        []
+        if creating
+        else [
+            {"name": m.name, "hours": m.hours, "modality": m.modality, "cost_ht": m.cost_ht}
+            for m in proposal.modules.all()
+        ]
+    )
+    # bound, a row counts by what was typed in it, never by whether it matches the saved one
+    module_formset = ModuleFormSet(
+        data, initial=None if data is not None else initial_modules, prefix="modules"
+    )
+    attachments_form = AttachmentsForm(data, files, proposal=proposal, prefix="attachments")
+    other_errors: list[str] = []
+    if request.method == "POST" and all(
+        [
+            form.is_valid(),
+            levers_form.is_valid(),
+            module_formset.is_valid(),
+            attachments_form.is_valid(),
+        ]
+    ):
+        try:
+            proposal = services.save_proposal(
+                form.instance,
+                request.user,
+                levers=levers_form.levers(),
+                modules=module_formset.modules(),
+                attachments=attachments_form.uploads(),
+                remove_attachments=attachments_form.removed(),
+            )
+        except ValidationError as exc:
+            _add_errors(exc, {name: form for name in form.fields}, other_errors)
+        else:
+            if "send" in request.POST:
+                revising = proposal.status == S.FEEDBACK_GIVEN
+                action = services.revise if revising else services.submit
+                return _send(request, proposal, action, saved=True)
+            messages.success(
+                request,
+                _("Brouillon enregistré.")
+                if proposal.status == S.DRAFT
+                else _("Modifications enregistrées."),
+            )
+            return redirect("paths:proposal_detail", pk=proposal.pk)
+    return render(
+        request,
+        "paths/proposals/form.html",
+        {
+            "proposal": None if creating else proposal,
+            "form": form,
+            "levers_form": levers_form,
+            "modules": module_formset,
+            "attachments_form": attachments_form,
+            "other_errors": other_errors,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _send(request, proposal: PathProposal, action, *, saved: bool = False):
+    """Send a draft (services.submit) or a proposal revised after feedback (services.revise)."""
+    try:
+        action(proposal.pk, request.user)
+    except ValidationError as exc:
+        intro = (
+            _("Proposition enregistrée, mais elle ne peut pas encore être transmise.")
+            if saved
+            else _("La proposition ne peut pas encore être transmise.")
+        )
+        if hasattr(exc, "error_dict"):  # what is missing, by field
+            messages.error(request, f"{intro} {' '.join(exc.messages)}")
+        else:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Version révisée transmise à Transitions Pro.")
+            if action is services.revise
+            else _(
+                "Proposition transmise à Transitions Pro : les chargé(e)s de projet qualité OF "
+                "et analyse des parcours en sont informé(e)s par e-mail."
+            ),
+        )
+    return redirect("paths:proposal_detail", pk=proposal.pk)
+
+
+@of_member_required
+def proposal_create(request):
+    organisations = list(
+        Organisation.objects.filter(pk__in=roles.organisation_ids(request.user)).order_by(
+            "legal_name"
+        )
+    )
+    proposal = PathProposal(organisation=organisations[0] if len(organisations) == 1 else None)
+    return _proposal_form(request, proposal, organisations)
+
+
+@of_member_required
+def proposal_edit(request, pk):
+    proposal = _own_proposal(request, pk)
+    if proposal.status not in EDITABLE_BY_OF:
+        messages.error(
+            request,
+            _("Une proposition « %(status)s » ne peut plus être modifiée.")
+            % {"status": proposal.get_status_display()},
+        )
+        return redirect("paths:proposal_detail", pk=proposal.pk)
+    return _proposal_form(request, proposal)
+
+
+@require_POST
+@of_member_required
+def proposal_submit(request, pk):
+    return _send(request, _own_proposal(request, pk), services.submit)
+
+
+@require_POST
+@of_member_required
+def proposal_revise(request, pk):
+    return _send(request, _own_proposal(request, pk), services.revise)
+
+
+@require_POST
+@of_member_required
+def proposal_withdraw(request, pk):
+    proposal = _own_proposal(request, pk)
+    try:
+        services.withdraw(proposal.pk, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Proposition retirée."))
+    return redirect("paths:proposal_detail", pk=proposal.pk)
+
+
+# ---------------------------------------------------------------- the proposal page
+
+
+def _history(proposal: PathProposal):
+    # never the thread's history: it would show internal notes
+    return entries(
+        PathProposal.history.filter(id=proposal.pk),
+        Lever.history.filter(proposal_id=proposal.pk),
+        PathModule.history.filter(proposal_id=proposal.pk),
+        ProposalAttachment.history.filter(proposal_id=proposal.pk),
+        Feedback.history.filter(proposal_id=proposal.pk),
+    )
+
+
+def _detail_page(request, proposal: PathProposal, message_form=None, status=200):
+    user = request.user
+    staff = roles.is_staff_member(user)
+    member = proposal.organisation_id in roles.organisation_ids(user)
+    allowed = set(proposal.allowed_actions())
+    modules = list(proposal.modules.all())
+    if message_form is None:
+        message_form = MessageForm(staff=staff)
+    may_post = member or (staff and user.has_perm("paths.add_message"))
+    context = {
+        "proposal": _decorate(proposal, staff=staff and not member),
+        "staff": staff,
+        "member": member,
+        "levers": list(proposal.levers.all()),
+        "modules": modules,
+        "module_hours": sum((m.hours for m in modules), 0),
+        "module_cost": sum((m.cost_ht for m in modules), 0),
+        "attachments": list(proposal.attachments.select_related("uploaded_by")),
+        "feedbacks": list(proposal.feedbacks.select_related("author")),
+        "decisions": list(proposal.decisions.select_related("session")),
+        "steps": [
+            (transition, STEP_LABELS.get(transition.action, transition.action))
+            for transition in proposal.transitions.select_related("by")
+        ],
+        "thread": list(
+            Message.objects.visible_to(user).filter(proposal=proposal).select_related("author")
+        ),
+        "message_form": message_form if may_post else None,
+        "missing": services.missing_items(proposal)
+        if member and proposal.status in EDITABLE_BY_OF
+        else {},
+        "can_edit": member and proposal.status in EDITABLE_BY_OF,
+        "can_submit": member and "submit" in allowed,
+        "can_revise": member and "revise" in allowed,
+        "can_withdraw": member and "withdraw" in allowed,
+        "can_start_review": staff
+        and "start_review" in allowed
+        and user.has_perm("paths.change_pathproposal"),
+        "can_give_feedback": staff
+        and "give_feedback" in allowed
+        and user.has_perm("paths.add_feedback"),
+        "history": _history(proposal),
+    }
+    return render(request, "paths/proposals/detail.html", context, status=status)
+
+
+def _visible_proposal(request, pk) -> PathProposal:
+    return get_visible_or_404(
+        PathProposal.objects.select_related("organisation", "commission_session", "created_by"),
+        request.user,
+        pk=pk,
+    )
+
+
+@login_required
+def proposal_detail(request, pk):
+    return _detail_page(request, _visible_proposal(request, pk))
+
+
+@require_POST
+@login_required
+def proposal_message(request, pk):
+    proposal = _visible_proposal(request, pk)
+    staff = roles.is_staff_member(request.user)
+    if staff and not request.user.has_perm("paths.add_message"):
+        raise PermissionDenied
+    form = MessageForm(request.POST, request.FILES, staff=staff)
+    if form.is_valid():
+        try:
+            message = services.post_message(
+                proposal.pk,
+                request.user,
+                form.cleaned_data["body"],
+                internal=form.cleaned_data.get("internal", False),
+                attachment=form.cleaned_data.get("attachment"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Note interne enregistrée.") if message.internal else _("Message envoyé."),
+            )
+            return redirect(reverse("paths:proposal_detail", args=[proposal.pk]) + "#fil")
+    return _detail_page(request, proposal, message_form=form, status=400)
+
+
+# ---------------------------------------------------------------- staff actions
+
+
+@require_POST
+@permission_required("paths.change_pathproposal")
+def proposal_start_review(request, pk):
+    proposal = _visible_proposal(request, pk)
+    try:
+        services.start_review(proposal.pk, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Proposition mise à l'étude."))
+    return redirect("paths:proposal_detail", pk=proposal.pk)
+
+
+@permission_required("paths.add_feedback")
+def proposal_feedback(request, pk):
+    """The feedback form, beside the funding check as it stands now (what will be snapshotted)."""
+    proposal = _visible_proposal(request, pk)
+    try:
+        workflow.check_allowed(proposal, "give_feedback")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("paths:proposal_detail", pk=proposal.pk)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_feedback(
+                proposal.pk,
+                request.user,
+                form.cleaned_data["text"],
+                form.cleaned_data["cofunding_leads"],
+            )
+        except ValidationError as exc:
+            _add_errors(exc, {name: form for name in form.fields}, [])
+        else:
+            messages.success(request, _("Retour enregistré et envoyé aux membres de l'organisme."))
+            return redirect(reverse("paths:proposal_detail", args=[proposal.pk]) + "#retours")
+    return render(
+        request,
+        "paths/proposals/feedback_form.html",
+        {
+            "proposal": _decorate(proposal, staff=True),
+            "form": form,
+            "check": services.funding_snapshot(proposal),
+            "levers": list(proposal.levers.all()),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# ---------------------------------------------------------------- review queue
+
+
+def _queue(request, data):
+    """The proposals staff study: filtered, overdue ones first, then the longest waiting."""
+    target = ServiceLevels.current().feedback_target_days
+    queryset = PathProposal.objects.visible_to(request.user).with_feedback_wait(
+        timezone.now(), target
+    )
+    status = data.get("status")
+    queryset = queryset.filter(status=status) if status else queryset.exclude(status=S.DRAFT)
+    if data.get("organisation"):
+        queryset = queryset.filter(organisation=data["organisation"])
+    if data.get("lever"):
+        queryset = queryset.filter(levers__code=data["lever"])
+    if data.get("concerted"):
+        queryset = queryset.concerted(data["concerted"] == "yes")
+    if data.get("submitted_from"):
+        queryset = queryset.filter(submitted_at__date__gte=data["submitted_from"])
+    if data.get("submitted_to"):
+        queryset = queryset.filter(submitted_at__date__lte=data["submitted_to"])
+    if data.get("overdue"):
+        queryset = queryset.filter(overdue=True)
+    for word in (data.get("q") or "").split():
+        queryset = queryset.filter(
+            Q(reference__icontains=word)
+            | Q(target_job__icontains=word)
+            | Q(certification_code__icontains=word)
+        )
+    return queryset.select_related("organisation", "commission_session").order_by(
+        F("overdue").desc(),
+        F("waiting_since").asc(nulls_last=True),
+        F("submitted_at").desc(nulls_last=True),
+        "-pk",
+    )
+
+
+def _queue_data(request):
+    form = QueueFilterForm(request.GET or None)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+@staff_required
+def review_queue(request):
+    form, data = _queue_data(request)
+    queryset = _queue(request, data).prefetch_related("levers")
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    for proposal in page.object_list:
+        _decorate(proposal, staff=True)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "paths/proposals/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "target_days": ServiceLevels.current().feedback_target_days,
+        },
+    )
+
+
+def _cell(value) -> str:
+    """A CSV cell as French Excel reads it; text that would start a formula is neutralised."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if hasattr(value, "strftime"):
+        if hasattr(value, "hour"):
+            value = timezone.localtime(value)
+        return value.strftime("%d/%m/%Y")
+    if not isinstance(value, str):
+        return formats.number_format(value, use_l10n=True)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+CSV_HEADERS = [
+    gettext_lazy("Référence"),
+    gettext_lazy("Organisme"),
+    gettext_lazy("SIRET"),
+    gettext_lazy("Statut"),
+    gettext_lazy("Métier visé"),
+    gettext_lazy("Certification"),
+    gettext_lazy("Intitulé de la certification"),
+    gettext_lazy("Début prévu"),
+    gettext_lazy("Fin prévue"),
+    gettext_lazy("Rythme"),
+    gettext_lazy("Heures en centre (présentiel)"),
+    gettext_lazy("Heures en centre (distanciel)"),
+    gettext_lazy("Heures de PAE"),
+    gettext_lazy("Coût pédagogique (€ HT)"),
+    gettext_lazy("Parcours standard : heures"),
+    gettext_lazy("Parcours standard : coût (€ HT)"),
+    gettext_lazy("Écart d'heures"),
+    gettext_lazy("Écart de coût (€ HT)"),
+    gettext_lazy("Leviers"),
+    gettext_lazy("Concertée"),
+    gettext_lazy("Premier contact le"),
+    gettext_lazy("Concertation avec"),
+    gettext_lazy("Transmise le"),
+    gettext_lazy("Premier retour le"),
+    gettext_lazy("Délai de premier retour (jours)"),
+    gettext_lazy("En retard"),
+    gettext_lazy("Retours"),
+    gettext_lazy("Commission"),
+]
+
+
+@staff_required
+def review_queue_csv(request):
+    """The filtered list as CSV (UTF-8 with a BOM, `;`): the proposals' figures, never the thread."""
+    _form, data = _queue_data(request)
+    queryset = (
+        _queue(request, data)
+        .annotate(feedback_count=Count("feedbacks", distinct=True))
+        .prefetch_related("levers")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="propositions-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([str(header) for header in CSV_HEADERS])
+    for p in queryset:
+        response_time = p.response_time
+        writer.writerow(
+            [
+                _cell(value)
+                for value in [
+                    p.reference,
+                    p.organisation.display_name,
+                    p.organisation.siret,
+                    p.get_status_display(),
+                    p.target_job,
+                    p.certification_code,
+                    p.certification_title,
+                    p.start_date,
+                    p.end_date,
+                    p.get_schedule_display(),
+                    p.centre_hours_in_person,
+                    p.centre_hours_distance,
+                    p.company_hours,
+                    p.pedagogic_cost_ht,
+                    p.standard_hours,
+                    p.standard_cost_ht,
+                    p.hours_difference,
+                    p.cost_difference,
+                    ", ".join(lever.get_code_display() for lever in p.levers.all()),
+                    p.is_concerted,
+                    p.concerted_on,
+                    p.concerted_with,
+                    p.submitted_at,
+                    p.first_feedback_at,
+                    response_time.days if response_time is not None else None,
+                    p.overdue,
+                    p.feedback_count,
+                    p.commission_session.held_on if p.commission_session else None,
+                ]
+            ]
+        )
+    return response
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _serve(field):
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, content_type="application/pdf", filename=os.path.basename(field.name)
+    )
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    proposal = _visible_proposal(request, pk)
+    return _serve(get_object_or_404(proposal.attachments, pk=attachment_pk).file)
+
+
+@login_required
+def message_attachment_download(request, pk, message_pk):
+    proposal = _visible_proposal(request, pk)
+    message = get_visible_or_404(
+        Message.objects.filter(proposal=proposal), request.user, pk=message_pk
+    )
+    return _serve(message.attachment)
+
+
+urlpatterns = [
+    path("propositions/", my_proposals, name="proposal_list"),
+    path("propositions/nouvelle/", proposal_create, name="proposal_create"),
+    path("propositions/a-etudier/", review_queue, name="proposal_queue"),
+    path("propositions/a-etudier/export.csv", review_queue_csv, name="proposal_queue_csv"),
+    path("propositions/<int:pk>/", proposal_detail, name="proposal_detail"),
+    path("propositions/<int:pk>/modifier/", proposal_edit, name="proposal_edit"),
+    path("propositions/<int:pk>/transmettre/", proposal_submit, name="proposal_submit"),
+    path("propositions/<int:pk>/reviser/", proposal_revise, name="proposal_revise"),
+    path("propositions/<int:pk>/retirer/", proposal_withdraw, name="proposal_withdraw"),
+    path(
+        "propositions/<int:pk>/mettre-a-l-etude/",
+        proposal_start_review,
+        name="proposal_start_review",
+    ),
+    path("propositions/<int:pk>/retour/", proposal_feedback, name="proposal_feedback"),
+    path("propositions/<int:pk>/messages/", proposal_message, name="proposal_message"),
+    path(
+        "propositions/<int:pk>/documents/<int:attachment_pk>/",
+        attachment_download,
+        name="proposal_attachment",
+    ),
+    path(
+        "propositions/<int:pk>/messages/<int:message_pk>/piece-jointe/",
+        message_attachment_download,
+        name="message_attachment",
+    ),
+]

@@ -1,7 +1,39 @@
-"""Permission matrix rows: paths_funding."""
+"""Permission matrix rows: the funding simulator page and the funding-check API."""
 
-ROWS = {}
-API_WRITES = []
+from django.urls import reverse
+
+from tests.matrix import LOGGED_IN, expect
+
+VALID_CHECK = {
+    "start_date": "2022-09-05",
+    "end_date": "2023-03-31",
+    "schedule": "full_time",
+    "centre_hours": "600",
+    "company_hours": "140",
+    "pedagogic_cost_ht": "12000",
+    "submitted_on": "2022-03-15",
+}
+
+ROWS = {
+    # every signed-in role of the matrix is an OF member or staff
+    "paths:simulator": ("get", lambda w: reverse("paths:simulator"), LOGGED_IN, None),
+    # the API view only answers POST: GET is a 405 once authenticated
+    "api:funding-check": (
+        "get",
+        lambda w: reverse("api:funding-check"),
+        expect(405, anonymous=401),
+        None,
+    ),
+}
+
+API_WRITES = [
+    (
+        "post",
+        lambda w: reverse("api:funding-check"),
+        VALID_CHECK,
+        expect(200, anonymous=401),
+    ),
+]
 
 
 def extend_world(world):

@@ -6,11 +6,12 @@ from django.db import transaction
 import alerts.demo
 import organisms.demo
 import paths.demo
+import reports.demo
 from accounts.models import User
 from organisms.demo import ACCOUNTS, DEMO_PASSWORD
 
 # in the order data flows: organisations first, then what refers to them
-LOADERS = [organisms.demo.load, paths.demo.load, alerts.demo.load]
+LOADERS = [organisms.demo.load, paths.demo.load, alerts.demo.load, reports.demo.load]
 
 
 class Command(BaseCommand):

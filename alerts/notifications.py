@@ -1,0 +1,63 @@
+"""Who is told what about alerts.
+
+- raising an alert: the quality officers, at once (high severity says so in the subject);
+- acknowledgement and closing: the organisation's members and file contact;
+- a message in the thread: the other side (internal notes are never sent to anyone).
+
+Emails carry no description nor trainee contact: those stay on the portal, behind a login.
+"""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from alerts.models import Alert, AlertMessage, Severity
+from charter_portal import roles
+from charter_portal.mail import send_templated
+from organisms.notifications import organisation_recipients
+
+
+def quality_officer_recipients() -> list[str]:
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=roles.QUALITY_OFFICER, is_active=True)
+        .values_list("email", flat=True)
+    )
+
+
+def _context(alert: Alert) -> dict:
+    return {
+        "alert": alert,
+        "organisation": alert.organisation,
+        "urgent": alert.severity == Severity.HIGH,
+        "staff_path": reverse("alerts:alert_detail", args=[alert.pk]),
+        "member_path": reverse("alerts:my_alert_detail", args=[alert.pk]),
+    }
+
+
+def alert_raised(alert: Alert) -> int:
+    return send_templated("emails/alert_raised", quality_officer_recipients(), _context(alert))
+
+
+def alert_acknowledged(alert: Alert) -> int:
+    return send_templated(
+        "emails/alert_acknowledged", organisation_recipients(alert.organisation), _context(alert)
+    )
+
+
+def alert_closed(alert: Alert) -> int:
+    return send_templated(
+        "emails/alert_closed", organisation_recipients(alert.organisation), _context(alert)
+    )
+
+
+def message_posted(message: AlertMessage) -> int:
+    if message.internal:
+        return 0
+    alert = message.alert
+    from_staff = roles.is_staff_member(message.author)
+    recipients = (
+        organisation_recipients(alert.organisation) if from_staff else quality_officer_recipients()
+    )
+    return send_templated(
+        "emails/alert_message", recipients, {**_context(alert), "to_staff": not from_staff}
+    )

@@ -1,0 +1,347 @@
+"""`make bench`: the portal at national scale, measured against the targets of issue 6.
+
+Generates the dataset if needed (bench/generate.py), then measures, each the median of several
+runs after a warm-up: the network's indicators for 2022, one organisation's indicators, the
+workbook of every proposal (time and peak memory, in a process of its own), the staff proposal
+list page and the proposal API list (time and number of queries), and the public directory.
+Prints a table and writes bench/results.json. A missed target is reported, not an error: the
+exit status is non-zero only when something fails.
+
+    .venv/bin/python bench/run.py [--scale 0.01] [--fresh]
+    DATABASE_URL=postgres://portal:portal@127.0.0.1:5432/portal .venv/bin/python bench/run.py
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import database, generate  # noqa: E402
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS = BENCH_DIR / "results.json"
+YEAR = (date(2022, 1, 1), date(2022, 12, 31))
+# the targets of issue 6, on the 2-core machine
+NETWORK_S, ORGANISATION_S, WORKBOOK_S, WORKBOOK_MB, PAGE_S = 2.0, 0.2, 30.0, 500.0, 0.15
+
+
+@dataclass
+class Measure:
+    key: str
+    label: str
+    value: float | str | None = None
+    unit: str = ""
+    target: str = ""
+    status: str = "OK"  # OK, MISSED, SKIPPED, ERROR, INFO
+    details: dict = field(default_factory=dict)
+
+    def shown(self, value=None) -> str:
+        value = self.value if value is None else value
+        if value is None:
+            return "—"
+        if self.unit == "s":
+            return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+        if self.unit == "MB":
+            return f"{value:.0f} MB"
+        return str(value)
+
+    def cpu(self) -> str:
+        """The benchmark process's own CPU time (a database server's work is not in it)."""
+        cpu = self.details.get("cpu_median")
+        return self.shown(cpu) if cpu is not None else ""
+
+
+def timed(function, runs: int) -> tuple[float, dict]:
+    """Median wall-clock seconds of `runs` calls, after one warm-up call that is not counted;
+    the details give each run and this process's CPU time (what other load cannot inflate,
+    though it leaves out a database server's own work)."""
+    function()
+    times, cpu = [], []
+    for _run in range(runs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        function()
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(times), {
+        "runs": [round(value, 4) for value in times],
+        "cpu_median": round(statistics.median(cpu), 4),
+    }
+
+
+def verdict(value: float, limit: float) -> str:
+    return "OK" if value <= limit else "MISSED"
+
+
+# ---------------------------------------------------------------- measures
+
+
+def indicators(measures, organisations):
+    from reports.dataset import Period, Scope
+    from reports.report import build
+
+    period = Period(*YEAR)
+    seconds, runs = timed(lambda: build(period, Scope()), 3)
+    measures.append(
+        Measure(
+            "network_indicators",
+            "Network indicators, 2022",
+            round(seconds, 4),
+            "s",
+            "≤ 2 s",
+            verdict(seconds, NETWORK_S),
+            runs,
+        )
+    )
+    for which, (pk, count) in organisations.items():
+        seconds, runs = timed(lambda pk=pk: build(period, Scope(organisation_id=pk)), 5)
+        measures.append(
+            Measure(
+                f"organisation_indicators_{which}",
+                f"One OF's indicators, 2022 ({which} OF: {count:,} proposals)",
+                round(seconds, 4),
+                "s",
+                "≤ 200 ms",
+                verdict(seconds, ORGANISATION_S),
+                {**runs, "organisation": pk, "proposals": count},
+            )
+        )
+
+
+def workbook(measures, scale):
+    script = BENCH_DIR / "workbook.py"
+    done = subprocess.run(  # noqa: S603 - our own script, with our own interpreter
+        [sys.executable, str(script), "--scale", repr(scale)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench/workbook.py failed:\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    rows = ", ".join(f"{count:,} {name}" for name, count in result["rows"].items())
+    measures.append(
+        Measure(
+            "workbook_time",
+            f"Workbook of all proposals ({rows})",
+            result["seconds"],
+            "s",
+            "≤ 30 s",
+            verdict(result["seconds"], WORKBOOK_S),
+            result,
+        )
+    )
+    measures.append(
+        Measure(
+            "workbook_memory",
+            "Workbook of all proposals: peak memory (RSS of the process)",
+            result["peak_rss_mb"],
+            "MB",
+            "≤ 500 MB",
+            verdict(result["peak_rss_mb"], WORKBOOK_MB),
+            {"baseline_rss_mb": result["baseline_rss_mb"]},
+        )
+    )
+
+
+def page(measures, key, label, url_name, client, variants):
+    """Time of the unfiltered list, and its query count against a full page and a one-row page
+    of the same filter: equal counts mean no query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        note = f"URL name {url_name!r} does not resolve yet"
+        measures.append(
+            Measure(f"{key}_time", label, None, "s", "≤ 150 ms", "SKIPPED", {"note": note})
+        )
+        measures.append(Measure(f"{key}_queries", label, None, "", "constant", "SKIPPED"))
+        return
+
+    def get(query=""):
+        response = client.get(url + query, HTTP_ACCEPT="text/html,application/json")
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url}{query} answered {response.status_code}")
+        return response
+
+    seconds, runs = timed(get, 5)
+    measures.append(
+        Measure(
+            f"{key}_time",
+            f"{label}: first page, no filter",
+            round(seconds, 4),
+            "s",
+            "≤ 150 ms",
+            verdict(seconds, PAGE_S),
+            {**runs, "url": url},
+        )
+    )
+    counts = {}
+    for name, query in {"all": "", **variants}.items():
+        with CaptureQueriesContext(connection) as queries:
+            get(query)
+        counts[name] = len(queries)
+    full, single = list(variants)
+    constant = counts[full] == counts[single]
+    measures.append(
+        Measure(
+            f"{key}_queries",
+            f"{label}: queries (no filter / {full} / {single})",
+            f"{counts['all']} / {counts[full]} / {counts[single]}",
+            "",
+            "constant",
+            "OK" if constant else "MISSED",
+            {"queries": counts, "variants": variants},
+        )
+    )
+
+
+def pages(measures, organisations, sentinel):
+    from django.test import Client
+
+    from accounts.models import User
+
+    analyst = User.objects.get(email="analyste1@bench.invalid")
+    client = Client()
+    client.force_login(analyst)
+    largest = organisations["largest"][0]
+    variants = {
+        "largest OF": f"?organisation={largest}",
+        "1-proposal OF": f"?organisation={sentinel}",
+    }
+    page(measures, "queue", "Staff proposal list page", "paths:proposal_queue", client, variants)
+    page(measures, "api", "Proposal API list", "api:proposal-list", client, variants)
+    page(
+        measures,
+        "directory",
+        "Public directory (anonymous)",
+        "organisms:directory",
+        Client(),
+        {"one département": "?departement=51", "one OF": f"?q={generate.SENTINEL}"},
+    )
+
+
+def _organisations():
+    """The OF with the most proposals submitted in 2022, and a typical (median) one."""
+    from django.db.models import Count
+
+    from paths.models import PathProposal
+
+    counts = list(
+        PathProposal.objects.filter(submitted_at__year=2022)
+        .values_list("organisation")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation")
+    )
+    return {"largest": counts[0], "median": counts[len(counts) // 2]}
+
+
+# ---------------------------------------------------------------- report
+
+
+def _database_version(vendor: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            cursor.execute("select sqlite_version()")
+            return "SQLite " + cursor.fetchone()[0]
+        cursor.execute("show server_version")
+        return "PostgreSQL " + cursor.fetchone()[0]
+
+
+def table(measures, header: str) -> str:
+    rows = [("Measure", "Value", "CPU", "Target", "")] + [
+        (m.label, m.shown(), m.cpu(), m.target, m.status) for m in measures
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = [header, ""]
+    for index, row in enumerate(rows):
+        lines.append(
+            "| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |"
+        )
+        if index == 0:
+            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = national scale (default)")
+    parser.add_argument("--fresh", action="store_true", help="regenerate the dataset first")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
+    args = parser.parse_args(argv)
+
+    load_before = os.getloadavg()
+    config, marker = generate.prepare(args.scale, args.fresh)
+    vendor = database.vendor(config)
+    from django.utils import translation
+
+    from organisms.models import Organisation
+
+    translation.activate("fr")
+    sentinel = Organisation.objects.get(legal_name__contains=generate.SENTINEL).pk
+    organisations = _organisations()
+    measures: list[Measure] = []
+    failed = False
+    steps = [
+        ("indicators", lambda: indicators(measures, organisations)),
+        ("workbook", lambda: workbook(measures, args.scale)),
+        ("pages", lambda: pages(measures, organisations, sentinel)),
+    ]
+    for name, step in steps:
+        print(f"bench: measuring {name} …", file=sys.stderr, flush=True)
+        try:
+            step()
+        except Exception as error:  # reported in the table, then exit 1
+            traceback.print_exc()
+            measures.append(Measure(name, name, str(error)[:80], "", "", "ERROR"))
+            failed = True
+
+    load = {"before": load_before, "after": os.getloadavg()}
+    if max(load["before"][0], load["after"][0]) > (os.cpu_count() or 1):
+        print(
+            f"bench: the machine was busy (load average {load}): times are inflated",
+            file=sys.stderr,
+        )
+    version = _database_version(vendor)
+    rows = marker["sizes"]["rows"]
+    header = (
+        f"{version}, {os.cpu_count()} CPU, scale {args.scale:g}: {rows['organisations']:,} OF, "
+        f"{rows['proposals']:,} proposals, {rows['alerts']:,} alerts, "
+        f"{rows['alert messages']:,} alert messages (generated in {marker['generation_seconds']:.0f} s); "
+        f"load average {load['before'][0]:.1f} before, {load['after'][0]:.1f} after"
+    )
+    print(table(measures, header))
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": {"vendor": vendor, "version": version, "name": Path(config["NAME"]).name},
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_average": load,
+        },
+        "dataset": marker,
+        "measures": [asdict(m) for m in measures],
+    }
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
+    print(f"\nbench: results written to {args.output}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

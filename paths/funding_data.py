@@ -1,0 +1,115 @@
+"""Glue between the database and the pure funding check (paths/funding.py): loads the rule set in
+force at the start date and the SMIC applying then, and returns the check's JSON-ready result."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from paths import funding
+from paths.models import FundingRuleSet, SmicRate
+
+ZERO = Decimal("0")
+
+
+class NoFundingRules(ValidationError):
+    """No rule set applies to that start date: an error on `start_date` (a 400 in the API)."""
+
+    def __init__(self, start_date: date):
+        super().__init__(
+            {
+                "start_date": _(
+                    "Aucune règle de financement pour cette date de début (%(day)s) : un "
+                    "administrateur doit enregistrer les règles applicables."
+                )
+                % {"day": start_date.strftime("%d/%m/%Y")}
+            }
+        )
+
+
+def rules_in_force(start_date: date) -> funding.FundingRules:
+    rule_set = FundingRuleSet.objects.in_force(start_date)
+    if rule_set is None:
+        raise NoFundingRules(start_date)
+    return funding.FundingRules(
+        name=rule_set.name,
+        valid_from=rule_set.valid_from,
+        pedagogic_total_cap_ht=rule_set.pedagogic_total_cap_ht,
+        pedagogic_hourly_cap_ht=rule_set.pedagogic_hourly_cap_ht,
+        vat_rate_percent=rule_set.vat_rate_percent,
+        salary_full_rate_percent=rule_set.salary_full_rate_percent,
+        salary_reduced_rate_percent=rule_set.salary_reduced_rate_percent,
+        salary_threshold_smic_multiple=rule_set.salary_threshold_smic_multiple,
+        full_time_max_months=rule_set.full_time_max_months,
+        part_time_max_hours=rule_set.part_time_max_hours,
+        company_hours_share_percent=rule_set.company_hours_share_percent,
+        file_due_months_before=rule_set.file_due_months_before,
+        leave_notice_long_days=rule_set.leave_notice_long_days,
+        leave_notice_short_days=rule_set.leave_notice_short_days,
+        long_interruption_months=rule_set.long_interruption_months,
+    )
+
+
+def smic_on(day: date) -> funding.Smic | None:
+    rate = SmicRate.objects.on(day)
+    return funding.Smic(rate.monthly_gross, rate.valid_from) if rate else None
+
+
+def run_check(figures: funding.PathFigures) -> funding.FundingCheck:
+    """The check with the rules in force and the SMIC applying at the path's start date.
+
+    Raises NoFundingRules (a ValidationError on `start_date`) when no rule set applies."""
+    rules = rules_in_force(figures.start_date)
+    return funding.check(figures, rules, smic_on(figures.start_date))
+
+
+def figures_from_proposal(proposal, *, on: date | None = None) -> funding.PathFigures:
+    return funding.PathFigures(
+        start_date=proposal.start_date,
+        end_date=proposal.end_date,
+        schedule=proposal.schedule,
+        centre_hours=proposal.centre_hours,
+        company_hours=proposal.company_hours or ZERO,
+        company_hours_required=proposal.company_hours_required or ZERO,
+        pedagogic_cost_ht=proposal.pedagogic_cost_ht or ZERO,
+        reference_monthly_salary=proposal.reference_monthly_salary,
+        # the proposal is not the funding file: measure the file deadline against the check's day
+        submitted_on=on or timezone.localdate(),
+    )
+
+
+def check_proposal(proposal, *, on: date | None = None) -> dict:
+    """The funding check of a PathProposal as JSON-ready data (what a feedback snapshots).
+
+    `file_on_time` tells whether a complete file sent on `on` (default: today, Paris time) would
+    be on time. Raises NoFundingRules when no rule set applies to the proposal's start date."""
+    return run_check(figures_from_proposal(proposal, on=on)).as_json()
+
+
+def figures_from_payload(data: dict) -> funding.PathFigures:
+    company_hours = Decimal(data.get("company_hours") or ZERO)
+    required = data.get("company_hours_required_by_certification", ZERO)
+    if required is True:  # the certification requires every planned PAE hour
+        required = company_hours
+    elif required is False or required is None:
+        required = ZERO
+    return funding.PathFigures(
+        start_date=data["start_date"],
+        end_date=data["end_date"],
+        schedule=data["schedule"],
+        centre_hours=Decimal(data["centre_hours"]),
+        company_hours=company_hours,
+        company_hours_required=Decimal(required),
+        pedagogic_cost_ht=Decimal(data["pedagogic_cost_ht"]),
+        reference_monthly_salary=data.get("reference_monthly_salary"),
+        submitted_on=data.get("submitted_on") or timezone.localdate(),
+    )
+
+
+def check_payload(validated_data: dict) -> dict:
+    """The funding check of the simulator's / API's validated input, as JSON-ready data.
+
+    Raises NoFundingRules when no rule set applies to the start date."""
+    return run_check(figures_from_payload(validated_data)).as_json()

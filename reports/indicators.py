@@ -1,0 +1,382 @@
+"""The charter's indicators, each defined once: a code, a French label, a plain-French definition
+and one function over the loaded dataset (reports/dataset.py). Pages, workbooks, CSV files and the
+API all read `compute_all`.
+
+Counting rules shared by every indicator: a proposal counts in a period by the day it was
+submitted, an alert by the day it was raised (Europe/Paris), both ends of the period included.
+"""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alerts.models import AlertOutcome, Category, Origin
+from paths.models import DecisionOutcome, DecisionReason, DialogueOutcome, LeverCode
+from reports.dataset import Dataset
+
+COUNT, PERCENT, DAYS, HOURS, BREAKDOWN = "count", "percent", "days", "hours", "breakdown"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: Any
+    definition: Any
+    unit: str
+    commitment: str
+    compute: Callable[[Dataset], Any]
+
+
+INDICATORS: list[Indicator] = []
+
+
+def indicator(code, label, definition, unit, commitment):
+    def register(function):
+        INDICATORS.append(Indicator(code, label, definition, unit, commitment, function))
+        return function
+
+    return register
+
+
+def compute_all(dataset: Dataset) -> list[dict]:
+    """Every indicator's code, label, definition, unit, commitment and value."""
+    return [
+        {
+            "code": item.code,
+            "label": str(item.label),
+            "definition": str(item.definition),
+            "unit": item.unit,
+            "commitment": item.commitment,
+            "value": item.compute(dataset),
+        }
+        for item in INDICATORS
+    ]
+
+
+# ---------------------------------------------------------------- helpers (plain arithmetic)
+
+
+def share(part: int, whole: int) -> float | None:
+    """A percentage with one decimal, or None when there is nothing to divide."""
+    return None if whole == 0 else round(100 * part / whole, 1)
+
+
+def median(values) -> float | None:
+    values = sorted(values)
+    if not values:
+        return None
+    middle = len(values) // 2
+    value = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    return round(value, 1)
+
+
+def percentile_90(values) -> float | None:
+    """Nearest rank: the smallest value that at least 90 % of the values do not exceed."""
+    values = sorted(values)
+    if not values:
+        return None
+    return round(values[math.ceil(0.9 * len(values)) - 1], 1)
+
+
+def breakdown(series: pd.Series, choices) -> dict[str, int]:
+    counts = series.value_counts() if len(series) else {}
+    return {code: int(counts.get(code, 0)) for code in choices.values}
+
+
+def _feedback_days(proposals: pd.DataFrame) -> list[float]:
+    answered = proposals.dropna(subset=["first_feedback_at"])
+    delays = (answered["first_feedback_at"] - answered["submitted_at"]).dt.total_seconds() / 86400
+    return list(delays)
+
+
+# ---------------------------------------------------------------- proposals (C1–C6)
+
+
+@indicator(
+    "proposals_submitted",
+    _("Propositions de parcours transmises"),
+    _(
+        "Nombre de propositions de parcours individualisés transmises par l'organisme à Transitions Pro "
+        "pendant la période (date de transmission)."
+    ),
+    COUNT,
+    "C3",
+)
+def proposals_submitted(data: Dataset) -> int:
+    return len(data.proposals)
+
+
+@indicator(
+    "proposals_concerted",
+    _("Propositions concertées en amont"),
+    _(
+        "Parmi les propositions transmises, celles dont le premier contact avec Transitions Pro est daté "
+        "du jour de la transmission ou d'avant (concertation préalable)."
+    ),
+    COUNT,
+    "C2",
+)
+def proposals_concerted(data: Dataset) -> int:
+    proposals = data.proposals.dropna(subset=["concerted_on"])
+    if proposals.empty:
+        return 0
+    submitted_days = proposals["submitted_at"].map(lambda moment: timezone.localtime(moment).date())
+    return int((proposals["concerted_on"] <= submitted_days).sum())
+
+
+@indicator(
+    "proposals_by_lever",
+    _("Propositions par levier d'individualisation"),
+    _(
+        "Pour chaque levier (aménagement, modularisation, multimodalité…), le nombre de propositions "
+        "transmises qui le mobilisent ; une proposition compte pour chacun de ses leviers."
+    ),
+    BREAKDOWN,
+    "C1",
+)
+def proposals_by_lever(data: Dataset) -> dict[str, int]:
+    return breakdown(
+        data.levers.drop_duplicates()["code"] if len(data.levers) else pd.Series(dtype=str),
+        LeverCode,
+    )
+
+
+@indicator(
+    "proposals_by_month",
+    _("Propositions transmises par mois"),
+    _("Nombre de propositions transmises chaque mois de la période (mois de la transmission)."),
+    BREAKDOWN,
+    "C3",
+)
+def proposals_by_month(data: Dataset) -> dict[str, int]:
+    months = {}
+    year, month = data.period.start.year, data.period.start.month
+    while (year, month) <= (data.period.end.year, data.period.end.month):
+        months[f"{year:04d}-{month:02d}"] = 0
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for moment in data.proposals["submitted_at"]:
+        local = timezone.localtime(moment)
+        months[f"{local.year:04d}-{local.month:02d}"] += 1
+    return months
+
+
+@indicator(
+    "feedback_median_days",
+    _("Délai médian de premier retour (jours)"),
+    _(
+        "Médiane, en jours, du temps entre la transmission d'une proposition et le premier retour de "
+        "Transitions Pro, sur les propositions transmises pendant la période qui ont reçu un retour."
+    ),
+    DAYS,
+    "C4",
+)
+def feedback_median_days(data: Dataset) -> float | None:
+    return median(_feedback_days(data.proposals))
+
+
+@indicator(
+    "feedback_p90_days",
+    _("Délai de premier retour, 90e centile (jours)"),
+    _(
+        "Délai en jours que 90 % des premiers retours ne dépassent pas (rang le plus proche : on trie "
+        "les délais et on prend celui de rang ⌈0,9 × n⌉)."
+    ),
+    DAYS,
+    "C4",
+)
+def feedback_p90_days(data: Dataset) -> float | None:
+    return percentile_90(_feedback_days(data.proposals))
+
+
+@indicator(
+    "feedback_within_target_share",
+    _("Part des retours dans le délai cible (%)"),
+    _(
+        "Parmi les propositions transmises pendant la période qui ont reçu un retour, ou qui l'attendent "
+        "depuis plus longtemps que le délai cible, la part de celles qui ont reçu leur premier retour "
+        "dans le délai cible fixé par les administrateurs."
+    ),
+    PERCENT,
+    "C4",
+)
+def feedback_within_target_share(data: Dataset) -> float | None:
+    proposals = data.proposals
+    if proposals.empty:
+        return None
+    target_seconds = data.feedback_target_days * 86400
+    now = timezone.now()
+    answered = proposals["first_feedback_at"].notna()
+    delays = (
+        proposals["first_feedback_at"].where(answered, now) - proposals["submitted_at"]
+    ).dt.total_seconds()
+    within = int((answered & (delays <= target_seconds)).sum())
+    judged = int((answered | (delays > target_seconds)).sum())
+    return share(within, judged)
+
+
+@indicator(
+    "decisions_by_outcome",
+    _("Décisions de la commission"),
+    _(
+        "Pour les propositions transmises pendant la période, la dernière décision de la commission "
+        "paritaire : accepté, accepté avec ajustements, refusé, ajourné."
+    ),
+    BREAKDOWN,
+    "C5",
+)
+def decisions_by_outcome(data: Dataset) -> dict[str, int]:
+    return breakdown(data.decisions["outcome"], DecisionOutcome)
+
+
+@indicator(
+    "coherence_refusals",
+    _("Refus pour parcours jugé incohérent"),
+    _(
+        "Nombre de propositions transmises pendant la période refusées au motif « le parcours de "
+        "formation envisagé ne semble pas cohérent au regard du projet professionnel »."
+    ),
+    COUNT,
+    "C6",
+)
+def coherence_refusals(data: Dataset) -> int:
+    decisions = data.decisions
+    return int(
+        (
+            (decisions["outcome"] == DecisionOutcome.REFUSED)
+            & (decisions["reason"] == DecisionReason.INCOHERENT_PATH)
+        ).sum()
+    )
+
+
+@indicator(
+    "refusal_dialogues_completed_share",
+    _("Dialogues après refus menés à terme (%)"),
+    _(
+        "Parmi les dialogues ouverts après un refus pour incohérence, la part de ceux dont les trois "
+        "étapes (contact, motif précisé, attendus partagés) sont faites et l'issue commune est "
+        "enregistrée."
+    ),
+    PERCENT,
+    "C6",
+)
+def refusal_dialogues_completed_share(data: Dataset) -> float | None:
+    dialogues = data.dialogues
+    if dialogues.empty:
+        return None
+
+    def done(date_column, text_column):
+        return dialogues[date_column].notna() & (dialogues[text_column].fillna("") != "")
+
+    complete = (
+        done("contacted_on", "contact_channel")
+        & done("reason_stated_on", "reason_statement")
+        & done("expectations_shared_on", "expectations")
+        & (dialogues["outcome"] != DialogueOutcome.OPEN)
+    )
+    return share(int(complete.sum()), len(dialogues))
+
+
+@indicator(
+    "individualised_share",
+    _("Part des parcours individualisés (%)"),
+    _(
+        "Parmi les propositions transmises pendant la période, la part de celles qui mobilisent au "
+        "moins un levier d'individualisation."
+    ),
+    PERCENT,
+    "C11",
+)
+def individualised_share(data: Dataset) -> float | None:
+    with_lever = data.levers["proposal_id"].nunique() if len(data.levers) else 0
+    return share(with_lever, len(data.proposals))
+
+
+# ---------------------------------------------------------------- alerts (C7, C8, C11)
+
+
+@indicator(
+    "alerts_total",
+    _("Alertes émises"),
+    _("Nombre d'alertes émises pendant la période, par l'organisme ou par un stagiaire."),
+    COUNT,
+    "C7",
+)
+def alerts_total(data: Dataset) -> int:
+    return len(data.alerts)
+
+
+@indicator(
+    "alerts_by_category",
+    _("Alertes par nature"),
+    _("Nombre d'alertes émises pendant la période pour chaque nature d'événement."),
+    BREAKDOWN,
+    "C7",
+)
+def alerts_by_category(data: Dataset) -> dict[str, int]:
+    return breakdown(data.alerts["category"], Category)
+
+
+@indicator(
+    "alerts_by_origin",
+    _("Alertes par origine"),
+    _(
+        "Nombre d'alertes émises pendant la période par l'organisme et par les stagiaires eux-mêmes."
+    ),
+    BREAKDOWN,
+    "C7",
+)
+def alerts_by_origin(data: Dataset) -> dict[str, int]:
+    return breakdown(data.alerts["origin"], Origin)
+
+
+@indicator(
+    "alert_ack_median_hours",
+    _("Délai médian de prise en compte d'une alerte (heures)"),
+    _(
+        "Médiane, en heures, du temps entre l'émission d'une alerte et sa prise en compte par la chargée "
+        "de projet qualité, sur les alertes de la période déjà prises en compte."
+    ),
+    HOURS,
+    "C7",
+)
+def alert_ack_median_hours(data: Dataset) -> float | None:
+    acknowledged = data.alerts.dropna(subset=["acknowledged_at"])
+    hours = (acknowledged["acknowledged_at"] - acknowledged["created_at"]).dt.total_seconds() / 3600
+    return median(list(hours))
+
+
+@indicator(
+    "alerts_by_outcome",
+    _("Issue des alertes clôturées"),
+    _(
+        "Pour les alertes de la période qui sont clôturées : parcours sécurisé, adapté, interrompu, sans "
+        "suite."
+    ),
+    BREAKDOWN,
+    "C7",
+)
+def alerts_by_outcome(data: Dataset) -> dict[str, int]:
+    return breakdown(data.alerts["outcome"].replace("", pd.NA).dropna(), AlertOutcome)
+
+
+@indicator(
+    "secured_paths_levers",
+    _("Leviers des parcours sécurisés"),
+    _(
+        "Pour les alertes de la période clôturées « parcours sécurisé » et liées à une proposition, les "
+        "leviers d'individualisation de ces parcours ; un parcours compte pour chacun de ses leviers."
+    ),
+    BREAKDOWN,
+    "C11",
+)
+def secured_paths_levers(data: Dataset) -> dict[str, int]:
+    secured = (
+        data.alerts[data.alerts["outcome"] == AlertOutcome.SECURED]["proposal_id"].dropna().unique()
+    )
+    levers = data.alert_levers[data.alert_levers["proposal_id"].isin(secured)].drop_duplicates()
+    return breakdown(levers["code"], LeverCode)

@@ -1,0 +1,84 @@
+"""A computed report: a period, a scope and the indicators' values — what every page, workbook,
+CSV and API answer reads."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from charter_portal.models import ServiceLevels
+from organisms.models import CharterEdition, Departement, Organisation
+from reports import indicators
+from reports.dataset import Period, Scope, load
+
+
+@dataclass
+class Report:
+    period: Period
+    scope: Scope
+    scope_label: str
+    generated_at: datetime
+    indicators: list[dict] = field(default_factory=list)
+
+    def value(self, code):
+        return next(row["value"] for row in self.indicators if row["code"] == code)
+
+    def as_json(self) -> dict:
+        return {
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "scope": {
+                "organisation": self.scope.organisation_id,
+                "departement": self.scope.departement,
+                "label": self.scope_label,
+            },
+            "generated_at": self.generated_at.isoformat(),
+            "indicators": self.indicators,
+        }
+
+
+def scope_label(scope: Scope) -> str:
+    if scope.organisation_id:
+        organisation = Organisation.objects.filter(pk=scope.organisation_id).first()
+        return str(organisation) if organisation else "—"
+    if scope.departement:
+        return Departement(scope.departement).label
+    return _("Réseau Grand Est")
+
+
+def default_period(organisation: Organisation | None = None, today: date | None = None) -> Period:
+    """The edition's validity: from the organisation's signature (or the edition's start) to its end."""
+    today = today or timezone.localdate()
+    signature = None
+    if organisation is not None:
+        signature = organisation.signatures.select_related("edition").order_by("-signed_on").first()
+    edition = (
+        signature.edition
+        if signature
+        else (
+            CharterEdition.objects.in_force(today).first()
+            or CharterEdition.objects.order_by("-valid_from").first()
+        )
+    )
+    if edition is None:
+        return Period(date(today.year, 1, 1), date(today.year, 12, 31))
+    start = signature.signed_on if signature else edition.valid_from
+    return Period(start, edition.valid_until)
+
+
+def build(period: Period, scope: Scope) -> Report:
+    dataset = load(period, scope, ServiceLevels.current().feedback_target_days)
+    return Report(
+        period, scope, scope_label(scope), timezone.now(), indicators.compute_all(dataset)
+    )
+
+
+def from_snapshot(snapshot) -> Report:
+    scope = Scope(snapshot.organisation_id, snapshot.departement or None)
+    return Report(
+        Period(snapshot.period_start, snapshot.period_end),
+        scope,
+        snapshot.scope_label,
+        snapshot.generated_at,
+        snapshot.figures,
+    )

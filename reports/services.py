@@ -1,0 +1,153 @@
+"""Generating the charter's reports as dated snapshots, and the annual-report requests (C9–C11)."""
+
+import tempfile
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from reports import details, notifications
+from reports import report as reports
+from reports.dataset import Period, Scope
+from reports.exports import csv as csv_export
+from reports.exports import xlsx
+from reports.exports.labels import workbook_labels
+from reports.models import AnnualReport, AnnualReportRequest, DialogueMeeting, InterimReview
+
+
+def check_period(period: Period) -> None:
+    if period.end < period.start:
+        raise ValidationError({"end": _("La fin de la période doit suivre son début.")})
+
+
+def _freeze(snapshot, computed, user, title: str):
+    """Store the figures and the files as they are now; the snapshot never changes afterwards."""
+    model = type(snapshot)
+    same = model.objects.filter(
+        organisation_id=snapshot.organisation_id,
+        departement=snapshot.departement,
+        period_start=snapshot.period_start,
+        period_end=snapshot.period_end,
+    )
+    snapshot.version = (same.aggregate(last=Max("version"))["last"] or 0) + 1
+    snapshot.generated_at = computed.generated_at
+    snapshot.generated_by = user
+    snapshot.figures = computed.indicators
+    snapshot._history_user = user
+    snapshot.save()
+    stem = f"{model._meta.model_name}-{snapshot.pk}-v{snapshot.version}"
+    with tempfile.TemporaryFile() as handle:
+        xlsx.write(
+            computed,
+            details.tables(computed.period, computed.scope),
+            handle,
+            workbook_labels(title),
+        )
+        handle.seek(0)
+        snapshot.workbook.save(f"{stem}.xlsx", File(handle), save=False)
+    snapshot.csv_file.save(f"{stem}.csv", ContentFile(csv_export.write(computed)), save=False)
+    snapshot.save(update_fields=["workbook", "csv_file"])
+    return snapshot
+
+
+@transaction.atomic
+def generate_interim_review(period: Period, scope: Scope, user) -> InterimReview:
+    """C9: a new dated version of the interim review for this period and scope."""
+    check_period(period)
+    computed = reports.build(period, scope)
+    review = InterimReview(
+        period_start=period.start,
+        period_end=period.end,
+        organisation_id=scope.organisation_id,
+        departement=scope.departement or "",
+    )
+    return _freeze(
+        review,
+        computed,
+        user,
+        _("Bilan intermédiaire de la charte — %(scope)s") % {"scope": computed.scope_label},
+    )
+
+
+@transaction.atomic
+def comment_interim_review(review: InterimReview, comments: dict, user) -> InterimReview:
+    """Comments per commitment, for both parties; the figures stay as generated."""
+    review.comments = comments
+    review._history_user = user
+    review.save(update_fields=["comments"])
+    return review
+
+
+@transaction.atomic
+def request_annual_report(organisation, period: Period, message: str, user) -> AnnualReportRequest:
+    """C10: the organisation asks for its annual PTP report; both staff roles are told."""
+    check_period(period)
+    request = AnnualReportRequest(
+        organisation=organisation,
+        period_start=period.start,
+        period_end=period.end,
+        message=message,
+        requested_by=user,
+    )
+    request._history_user = user
+    request.save()
+    transaction.on_commit(lambda: notifications.annual_report_requested(request))
+    return request
+
+
+@transaction.atomic
+def generate_annual_report(request_id: int, user) -> AnnualReport:
+    """Produce the requested report (a new version each time) and tell the organisation."""
+    request = AnnualReportRequest.objects.select_for_update().get(pk=request_id)
+    period = Period(request.period_start, request.period_end)
+    scope = Scope(organisation_id=request.organisation_id)
+    computed = reports.build(period, scope)
+    report = AnnualReport(
+        period_start=period.start, period_end=period.end, organisation_id=request.organisation_id
+    )
+    _freeze(
+        report,
+        computed,
+        user,
+        _("Rapport annuel PTP — %(scope)s") % {"scope": computed.scope_label},
+    )
+    request.report = report
+    request.status = AnnualReportRequest.Status.GENERATED
+    request._history_user = user
+    request.save(update_fields=["report", "status"])
+    transaction.on_commit(lambda: notifications.annual_report_ready(request))
+    return report
+
+
+@transaction.atomic
+def record_dialogue_meeting(meeting: DialogueMeeting, user) -> DialogueMeeting:
+    """C11: a dialogue meeting, with the indicators prepared for it frozen at the time."""
+    period = Period(meeting.period_start, meeting.period_end)
+    check_period(period)
+    meeting.full_clean(exclude=["generated_at", "generated_by", "figures", "workbook", "csv_file"])
+    computed = reports.build(period, Scope(meeting.organisation_id, meeting.departement or None))
+    return _freeze(
+        meeting,
+        computed,
+        user,
+        _("Réunion de dialogue — %(scope)s") % {"scope": computed.scope_label},
+    )
+
+
+@transaction.atomic
+def update_dialogue_minutes(meeting: DialogueMeeting, user) -> DialogueMeeting:
+    """The minutes (participants, notes, decisions, actions) may be completed; figures stay frozen."""
+    meeting._history_user = user
+    meeting.save(
+        update_fields=[
+            "participants",
+            "individualisation_notes",
+            "levers_notes",
+            "decisions",
+            "actions",
+        ]
+    )
+    return meeting

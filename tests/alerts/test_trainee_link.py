@@ -1,0 +1,248 @@
+"""The trainee's own channel: a signed, revocable link on one path, with no account, that raises
+an alert (origin « stagiaire ») and shows nothing else."""
+
+import datetime
+import json
+
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+
+from alerts import links, services
+from alerts.models import Alert, Origin, Severity, TraineeLink
+from tests.factories import AlertFactory, TraineeLinkFactory
+
+DAY = datetime.date(2022, 3, 15)
+SITUATION = "Je n'arrive plus à suivre les cours à distance, je pense arrêter."
+
+
+@pytest.fixture
+def link(proposal_a, member_a):
+    return TraineeLinkFactory(proposal=proposal_a, created_by=member_a)
+
+
+def _url(link, name="alerts:trainee_alert"):
+    return reverse(name, args=[links.make_token(link)])
+
+
+def _send(client, url, **changes):
+    data = {"category": "dropout_risk", "description": SITUATION, "contact": "06 12 34 56 78"}
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_an_of_member_creates_a_link_and_a_trainee_raises_an_alert_through_it(
+    client, member_a, org_a, proposal_a, quality_officer, on_day, mailed
+):
+    on_day(DAY)
+    client.force_login(member_a)
+    response = client.post(
+        reverse("alerts:trainee_links"), {"proposal": proposal_a.pk, "expires_on": ""}, follow=True
+    )
+    link = TraineeLink.objects.get()
+    shared = f"http://testserver{_url(link)}"
+    assert shared in response.content.decode()
+    client.logout()
+
+    page = client.get(shared)
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "same-origin"
+    text = page.content.decode()
+    assert "Qui lira votre message ?" in text
+    assert "Formations Alpha" in text  # their own OF, named so they know who reads it
+    assert list(page.context["form"].fields) == ["category", "description", "urgent", "contact"]
+
+    with mailed():
+        response = _send(client, shared, urgent="on")
+    assert response.status_code == 302
+    assert response["Location"] == _url(link, "alerts:trainee_thanks")
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Merci, votre message est envoyé" in thanks
+
+    alert = Alert.objects.get()
+    assert alert.origin == Origin.TRAINEE
+    assert alert.organisation == org_a
+    assert alert.proposal == proposal_a
+    assert alert.trainee_link == link
+    assert alert.created_by is None
+    assert alert.severity == Severity.HIGH
+    assert alert.observed_on == DAY
+    assert alert.trainee_contact == "06 12 34 56 78"
+    assert [m.to for m in mail.outbox] == [[quality_officer.email]]
+    assert mail.outbox[0].subject.startswith("[URGENT]")
+    assert "Un ou une stagiaire de Formations Alpha" in mail.outbox[0].body
+
+    # the OF sees it like its own alerts
+    client.force_login(member_a)
+    listing = client.get(reverse("alerts:my_alerts")).content.decode()
+    assert alert.reference in listing and "Stagiaire" in listing
+    detail = client.get(reverse("alerts:my_alert_detail", args=[alert.pk])).content.decode()
+    assert SITUATION.replace("'", "&#x27;") in detail
+    assert proposal_a.trainee_reference in detail
+
+
+def test_the_link_page_shows_nothing_of_other_alerts(client, link, org_a, proposal_a):
+    AlertFactory(
+        organisation=org_a, proposal=proposal_a, description="Conflit avec le formateur référent."
+    )
+    for url in (_url(link), _url(link, "alerts:trainee_thanks")):
+        text = client.get(url).content.decode()
+        assert "Conflit avec le formateur" not in text
+        assert "AL-0" not in text
+        assert proposal_a.trainee_reference not in text
+        assert proposal_a.reference not in text
+
+
+def test_the_form_says_who_reads_it_and_that_no_control_follows(client, link):
+    text = client.get(_url(link)).content.decode()
+    assert "chargé(e) de projet qualité des organismes de formation de Transitions Pro" in text
+    assert "n&#x27;entraînera jamais de contrôle de votre organisme de formation" in text
+
+
+def test_an_expired_link_is_refused(client, link, on_day):
+    link.expires_on = DAY
+    link.save()
+    on_day(DAY + datetime.timedelta(days=1))
+    assert client.get(_url(link)).status_code == 410
+    response = _send(client, _url(link))
+    assert response.status_code == 410
+    assert "n'est plus valable" in response.content.decode()
+    assert not Alert.objects.exists()
+
+
+def test_a_link_works_until_the_last_day_of_its_validity(client, link, on_day):
+    link.expires_on = DAY
+    link.save()
+    on_day(DAY)
+    assert _send(client, _url(link)).status_code == 302
+
+
+def test_a_revoked_link_is_refused(client, link, member_a):
+    url = _url(link)
+    client.force_login(member_a)
+    response = client.post(reverse("alerts:trainee_link_revoke", args=[link.pk]), follow=True)
+    assert "Lien révoqué" in response.content.decode()
+    client.logout()
+    assert client.get(url).status_code == 410
+    assert _send(client, url).status_code == 410
+    assert not Alert.objects.exists()
+    link.refresh_from_db()
+    assert link.revoked_by == member_a
+
+
+def test_the_link_is_throttled_after_a_few_alerts_an_hour(client, link, monkeypatch, on_day):
+    on_day(DAY)
+    monkeypatch.setattr(services, "TRAINEE_LINK_MAX_PER_HOUR", 3)
+    for _n in range(3):
+        assert _send(client, _url(link)).status_code == 302
+    response = _send(client, _url(link))
+    assert response.status_code == 429
+    assert "Réessayez plus tard" in response.content.decode()
+    assert Alert.objects.count() == 3
+
+
+def test_the_throttle_counts_the_last_hour_only(client, link, monkeypatch):
+    monkeypatch.setattr(services, "TRAINEE_LINK_MAX_PER_HOUR", 1)
+    earlier = AlertFactory(
+        organisation=link.proposal.organisation, proposal=link.proposal, trainee_link=link
+    )
+    Alert.objects.filter(pk=earlier.pk).update(
+        created_at=earlier.created_at - datetime.timedelta(minutes=61)
+    )
+    assert _send(client, _url(link)).status_code == 302
+
+
+def _tamper(token, **changes):
+    payload, signature = token.rsplit(":", 1)
+    data = json.loads(signing.b64_decode(payload.encode()))
+    data.update(changes)
+    forged = signing.b64_encode(json.dumps(data, separators=(",", ":")).encode()).decode()
+    return f"{forged}:{signature}"
+
+
+def test_a_token_edited_to_reach_another_organisations_path_fails(client, link, proposal_b, org_b):
+    other = TraineeLinkFactory(proposal=proposal_b)
+    token = links.make_token(link)
+    for forged in (
+        _tamper(token, p=proposal_b.pk),
+        _tamper(token, l=other.pk),
+        token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
+        "not-a-token",
+    ):
+        url = reverse("alerts:trainee_alert", args=[forged])
+        assert client.get(url).status_code == 404
+        assert _send(client, url).status_code == 404
+    # even a correctly signed token must name the link's own path and nonce
+    signer = signing.Signer(salt=links.SALT)
+    for payload in (
+        {"l": link.pk, "n": link.nonce, "p": proposal_b.pk},
+        {"l": link.pk, "n": other.nonce, "p": link.proposal_id},
+    ):
+        url = reverse("alerts:trainee_alert", args=[signer.sign_object(payload)])
+        assert _send(client, url).status_code == 404
+    assert not Alert.objects.filter(organisation=org_b).exists()
+    assert not Alert.objects.exists()
+
+
+def test_the_form_cannot_choose_another_path(client, link, proposal_a, proposal_b):
+    _send(client, _url(link), proposal=proposal_b.pk, organisation=proposal_b.organisation_id)
+    alert = Alert.objects.get()
+    assert (alert.proposal, alert.organisation) == (proposal_a, proposal_a.organisation)
+
+
+def test_a_social_security_number_is_refused_as_contact(client, link):
+    response = _send(client, _url(link), contact="2 84 12 75 123 456 78")
+    assert response.status_code == 400
+    assert "sécurité sociale" in response.content.decode()
+    assert not Alert.objects.exists()
+
+
+def test_links_are_made_for_the_members_own_paths_only(
+    client, member_a, member_b, proposal_a, proposal_b, link
+):
+    client.force_login(member_a)
+    response = client.post(reverse("alerts:trainee_links"), {"proposal": proposal_b.pk})
+    assert response.status_code == 400
+    assert "proposal" in response.context["form"].errors
+    # one usable link per path
+    response = client.post(reverse("alerts:trainee_links"), {"proposal": proposal_a.pk})
+    assert response.status_code == 400
+    assert "Un lien valable existe déjà" in response.content.decode()
+
+    client.force_login(member_b)
+    page = client.get(reverse("alerts:trainee_links")).content.decode()
+    assert links.make_token(link) not in page
+    assert client.post(reverse("alerts:trainee_link_revoke", args=[link.pk])).status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_a_link_cannot_expire_in_the_past(client, member_a, proposal_a, on_day):
+    on_day(DAY)
+    client.force_login(member_a)
+    response = client.post(
+        reverse("alerts:trainee_links"), {"proposal": proposal_a.pk, "expires_on": "2022-03-14"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["expires_on"] == [
+        "La date de fin de validité ne peut pas être passée."
+    ]
+
+
+def test_of_software_manages_links_through_the_api(api, client, member_a, member_b, proposal_a):
+    api.force_authenticate(member_b)
+    response = api.post("/api/v1/trainee-links/", {"proposal": proposal_a.pk}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"proposal": ["Proposition de parcours introuvable."]}
+
+    api.force_authenticate(member_a)
+    response = api.post("/api/v1/trainee-links/", {"proposal": proposal_a.pk}, format="json")
+    assert response.status_code == 201
+    created = response.json()
+    assert created["usable"] is True
+    assert client.get(created["url"]).status_code == 200
+
+    response = api.post(f"/api/v1/trainee-links/{created['id']}/revoke/")
+    assert response.status_code == 200
+    assert response.json()["usable"] is False
+    assert client.get(created["url"]).status_code == 410

@@ -1,0 +1,150 @@
+"""Staff study proposals from a queue: filters, overdue proposals first (waiting longer than the
+target delay administrators set), and a CSV export of the filtered list."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from charter_portal.models import ServiceLevels
+from paths import services
+from paths.models import ProposalStatus
+from tests.factories import complete_draft
+
+
+@pytest.fixture
+def queue(org_a, org_b, member_a, member_b, path_analyst, on_day):
+    """A waits since 01/03, B was revised on 08/03, C waits since 20/03, D was answered, E is a
+    draft; today is 25/03/2022 and the target delay is 15 days."""
+    made = {}
+    on_day(datetime.date(2022, 3, 1))
+    made["A"] = complete_draft(
+        org_a,
+        target_job="Soudeur",
+        concerted_on=datetime.date(2022, 2, 1),
+        concerted_with="Analyste",
+    )
+    services.submit(made["A"].pk, member_a)
+    on_day(datetime.date(2022, 3, 5))
+    made["B"] = complete_draft(org_b, target_job="Comptable")
+    made["B"].levers.update(code="hybrid")
+    services.submit(made["B"].pk, member_b)
+    services.give_feedback(made["B"].pk, path_analyst, "Retour.")
+    on_day(datetime.date(2022, 3, 8))
+    services.revise(made["B"].pk, member_b)
+    on_day(datetime.date(2022, 3, 20))
+    made["C"] = complete_draft(org_a, target_job="Cuisinier")
+    services.submit(made["C"].pk, member_a)
+    on_day(datetime.date(2022, 3, 22))
+    made["D"] = complete_draft(org_b, target_job="Aide-soignant")
+    services.submit(made["D"].pk, member_b)
+    services.give_feedback(made["D"].pk, path_analyst, "Retour.")
+    made["E"] = complete_draft(org_a, target_job="Menuisier")
+    on_day(datetime.date(2022, 3, 25))
+    ServiceLevels.current()
+    return made
+
+
+def _listed(client, query=None):
+    response = client.get(reverse("paths:proposal_queue"), query or {})
+    assert response.status_code == 200
+    return [p.target_job for p in response.context["page"].object_list]
+
+
+def test_overdue_proposals_come_first_then_the_longest_waiting(client, queue, path_analyst):
+    client.force_login(path_analyst)
+    assert _listed(client) == ["Soudeur", "Comptable", "Cuisinier", "Aide-soignant"]
+    page = client.get(reverse("paths:proposal_queue")).content.decode()
+    assert page.count("En retard</span>") == 2
+    assert "Menuisier" not in page  # drafts are the OF's own until sent
+
+
+def test_the_target_delay_is_the_one_administrators_set(client, queue, path_analyst):
+    ServiceLevels.objects.update(feedback_target_days=20)
+    client.force_login(path_analyst)
+    assert _listed(client, {"overdue": "on"}) == ["Soudeur"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status": "draft"}, ["Menuisier"]),
+        ({"status": "revised"}, ["Comptable"]),
+        ({"lever": "hybrid"}, ["Comptable"]),
+        ({"concerted": "yes"}, ["Soudeur"]),
+        ({"concerted": "no"}, ["Comptable", "Cuisinier", "Aide-soignant"]),
+        (
+            {"submitted_from": "2022-03-05", "submitted_to": "2022-03-21"},
+            ["Comptable", "Cuisinier"],
+        ),
+        ({"overdue": "on"}, ["Soudeur", "Comptable"]),
+        ({"q": "cuisi"}, ["Cuisinier"]),
+    ],
+)
+def test_staff_filter_the_queue(client, queue, path_analyst, query, expected):
+    client.force_login(path_analyst)
+    assert _listed(client, query) == expected
+
+
+def test_staff_filter_by_organisation(client, queue, org_b, commission_member):
+    client.force_login(commission_member)
+    assert _listed(client, {"organisation": org_b.pk}) == ["Comptable", "Aide-soignant"]
+
+
+def test_the_csv_export_follows_the_filters(client, queue, org_a, path_analyst):
+    client.force_login(path_analyst)
+    response = client.get(reverse("paths:proposal_queue_csv"), {"organisation": org_a.pk})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment;" in response["Content-Disposition"]
+    raw = response.content.decode("utf-8")
+    assert raw.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(raw[1:]), delimiter=";"))
+    assert rows[0][:5] == ["Référence", "Organisme", "SIRET", "Statut", "Métier visé"]
+    assert [row[4] for row in rows[1:]] == ["Soudeur", "Cuisinier"]
+    soudeur = dict(zip(rows[0], rows[1], strict=True))
+    assert soudeur["Référence"] == queue["A"].reference
+    assert soudeur["Organisme"] == "Formations Alpha"
+    assert soudeur["Statut"] == "Transmise"
+    assert soudeur["Concertée"] == "oui"
+    assert soudeur["Premier contact le"] == "01/02/2022"
+    assert soudeur["Transmise le"] == "01/03/2022"
+    assert soudeur["En retard"] == "oui"
+    assert soudeur["Leviers"] == "Modularisation"
+    assert soudeur["Coût pédagogique (€ HT)"] == "12000,00"
+    assert soudeur["Écart d'heures"] == "-160,00"
+
+
+def test_the_csv_export_neutralises_formulas(client, org_a, path_analyst):
+    complete_draft(org_a, status=ProposalStatus.SUBMITTED, target_job='=HYPERLINK("http://x")')
+    client.force_login(path_analyst)
+    raw = client.get(reverse("paths:proposal_queue_csv")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in raw
+
+
+def test_the_queue_and_the_export_are_for_staff_only(client, member_a):
+    client.force_login(member_a)
+    assert client.get(reverse("paths:proposal_queue")).status_code == 404
+    assert client.get(reverse("paths:proposal_queue_csv")).status_code == 404
+
+
+def test_the_of_list_shows_status_and_next_step(client, org_a, org_b, member_a):
+    complete_draft(org_a, target_job="Soudeur")
+    complete_draft(org_a, target_job="Cuisinier", status=ProposalStatus.FEEDBACK_GIVEN)
+    complete_draft(org_b, target_job="Voisin")
+    client.force_login(member_a)
+    page = client.get(reverse("paths:proposal_list")).content.decode()
+    assert "Soudeur" in page and "Cuisinier" in page
+    assert "Voisin" not in page
+    assert "Complétez la proposition puis transmettez-la à Transitions Pro." in page
+    assert ">Retour donné</span>" in page
+    filtered = client.get(reverse("paths:proposal_list"), {"status": "draft"}).content.decode()
+    assert "Cuisinier" not in filtered
+
+
+def test_staff_opening_my_proposals_land_on_the_queue(client, path_analyst):
+    client.force_login(path_analyst)
+    response = client.get(reverse("paths:proposal_list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("paths:proposal_queue")
