@@ -359,6 +359,8 @@ class PathProposal(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["submitted_at"]),
+            # lists show the newest first: without it, the first page sorts every proposal
+            models.Index(fields=["-created_at", "-id"], name="paths_proposal_newest_idx"),
         ]
 
     def __str__(self):

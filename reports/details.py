@@ -2,7 +2,7 @@
 `values_list().iterator()` so a national workbook keeps memory flat. No internal note, no
 description of a trainee's situation: only what the indicators count."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Alert, AlertOutcome, AlertStatus, Category, Origin, Severity
@@ -24,8 +24,16 @@ def _local(moment):
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
+_LABELS = {}
+
+
 def _label(choices, value):
-    return str(dict(choices.choices).get(value, value or ""))
+    """A code's French label; each choice list is translated once per export, not once per cell."""
+    key = (choices, translation.get_language())
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {code: str(label) for code, label in choices.choices}
+    return labels.get(value, value or "")
 
 
 class Table:

@@ -88,6 +88,11 @@ def breakdown(series: pd.Series, choices) -> dict[str, int]:
     return {code: int(counts.get(code, 0)) for code in choices.values}
 
 
+def _paris(moments: pd.Series) -> pd.Series:
+    """UTC moments as Paris local time, to tell which day or month they fall in."""
+    return moments.dt.tz_convert(timezone.get_default_timezone_name())
+
+
 def _feedback_days(proposals: pd.DataFrame) -> list[float]:
     answered = proposals.dropna(subset=["first_feedback_at"])
     delays = (answered["first_feedback_at"] - answered["submitted_at"]).dt.total_seconds() / 86400
@@ -125,7 +130,7 @@ def proposals_concerted(data: Dataset) -> int:
     proposals = data.proposals.dropna(subset=["concerted_on"])
     if proposals.empty:
         return 0
-    submitted_days = proposals["submitted_at"].map(lambda moment: timezone.localtime(moment).date())
+    submitted_days = _paris(proposals["submitted_at"]).dt.date
     return int((proposals["concerted_on"] <= submitted_days).sum())
 
 
@@ -159,9 +164,10 @@ def proposals_by_month(data: Dataset) -> dict[str, int]:
     while (year, month) <= (data.period.end.year, data.period.end.month):
         months[f"{year:04d}-{month:02d}"] = 0
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    for moment in data.proposals["submitted_at"]:
-        local = timezone.localtime(moment)
-        months[f"{local.year:04d}-{local.month:02d}"] += 1
+    if len(data.proposals):
+        counted = _paris(data.proposals["submitted_at"]).dt.strftime("%Y-%m").value_counts()
+        for month, count in counted.items():
+            months[month] += int(count)
     return months
 
 
