@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal import roles
+from charter_portal.querysets import OrganisationScopedQuerySet
 from organisms.validators import (
     parse_certifications,
     validate_certifications,
@@ -144,11 +145,8 @@ class Organisation(models.Model):
         )
 
 
-class MembershipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(organisation_id__in=roles.organisation_ids(user))
+class MembershipQuerySet(OrganisationScopedQuerySet):
+    pass
 
 
 class Membership(models.Model):
@@ -235,12 +233,7 @@ class SignatureStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Retirée")
 
 
-class SignatureQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(organisation_id__in=roles.organisation_ids(user))
-
+class SignatureQuerySet(OrganisationScopedQuerySet):
     def active(self, on: date | None = None):
         """Signed on or before the day, edition still valid, not withdrawn by then."""
         on = on or today()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal import roles
+from charter_portal.querysets import OrganisationScopedQuerySet
 from organisms.models import Organisation
 from organisms.validators import validate_certification_code, validate_pdf
 from paths.validators import validate_not_social_security_number
@@ -189,12 +190,7 @@ class ReferenceSequence(models.Model):
 AWAITING_FEEDBACK = {S.SUBMITTED, S.IN_REVIEW, S.REVISED}
 
 
-class PathProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(organisation_id__in=roles.organisation_ids(user))
-
+class PathProposalQuerySet(OrganisationScopedQuerySet):
     def concerted(self, flag: bool = True):
         """Proposals whose first contact (C2) is dated on or before their submission (or drafts
         with a first contact), like `PathProposal.is_concerted`."""
@@ -647,11 +643,8 @@ class ContactChannel(models.TextChoices):
     VIDEO = "video", _("Visioconférence")
 
 
-class RefusalDialogueQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(proposal__organisation_id__in=roles.organisation_ids(user))
+class RefusalDialogueQuerySet(OrganisationScopedQuerySet):
+    organisation_field = "proposal__organisation"
 
 
 class RefusalDialogue(models.Model):

@@ -9,16 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from charter_portal import roles
+from charter_portal.querysets import OrganisationScopedQuerySet
 from organisms.models import Departement, Organisation
 
 
-class SnapshotQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every snapshot; an OF member sees those about their own organisation."""
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(organisation_id__in=roles.organisation_ids(user))
+class SnapshotQuerySet(OrganisationScopedQuerySet):
+    """Staff see every snapshot; an OF member sees those about their own organisation
+    (network and département snapshots are staff-only: their organisation is empty)."""
 
 
 def snapshot_upload_to(instance, filename):
@@ -105,11 +102,8 @@ class AnnualReport(Snapshot):
         return f"{_('Rapport annuel PTP')} {self.scope_label} v{self.version}"
 
 
-class AnnualReportRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(organisation_id__in=roles.organisation_ids(user))
+class AnnualReportRequestQuerySet(OrganisationScopedQuerySet):
+    pass
 
 
 class AnnualReportRequest(models.Model):
