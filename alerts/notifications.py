@@ -7,7 +7,6 @@
 Emails carry no description nor trainee contact: those stay on the portal, behind a login.
 """
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from alerts.models import Alert, AlertMessage, Severity
@@ -17,11 +16,7 @@ from organisms.notifications import organisation_recipients
 
 
 def quality_officer_recipients() -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=roles.QUALITY_OFFICER, is_active=True)
-        .values_list("email", flat=True)
-    )
+    return roles.staff_emails(roles.QUALITY_OFFICER)
 
 
 def _context(alert: Alert) -> dict:

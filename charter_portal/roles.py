@@ -194,3 +194,15 @@ def sync_role_groups(**kwargs):
     admin_group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
     )
+
+
+def staff_emails(*role_names: str) -> list[str]:
+    """The addresses of the active users holding any of these staff roles."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=role_names)
+        .values_list("email", flat=True)
+        .distinct()
+    )

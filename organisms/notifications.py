@@ -5,11 +5,16 @@ from django.urls import reverse
 from charter_portal.mail import send_templated
 
 
-def organisation_recipients(organisation) -> list[str]:
-    """The organisation's members and its file contact."""
-    emails = list(
+def member_emails(organisation) -> list[str]:
+    """The addresses of the organisation's members with an active account."""
+    return list(
         organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
     )
+
+
+def organisation_recipients(organisation) -> list[str]:
+    """The organisation's members and its file contact."""
+    emails = member_emails(organisation)
     if organisation.contact_email:
         emails.append(organisation.contact_email)
     return emails

@@ -1,29 +1,20 @@
 """Who is told what about path proposals. Internal notes are never sent to anyone."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from charter_portal import roles
 from charter_portal.mail import send_templated
+from organisms.notifications import member_emails
 
 
 def staff_recipients() -> list[str]:
     """The quality officers and the path analysts (C2: the proposal is sent to both)."""
-    return list(
-        get_user_model()
-        .objects.filter(
-            is_active=True, groups__name__in=[roles.QUALITY_OFFICER, roles.PATH_ANALYST]
-        )
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    return roles.staff_emails(roles.QUALITY_OFFICER, roles.PATH_ANALYST)
 
 
 def member_recipients(organisation) -> list[str]:
     """The organisation's members with an active account."""
-    return list(
-        organisation.memberships.filter(user__is_active=True).values_list("user__email", flat=True)
-    )
+    return member_emails(organisation)
 
 
 def _context(proposal, **extra) -> dict:

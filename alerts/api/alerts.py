@@ -8,7 +8,7 @@ up and close them. Internal notes never reach an OF member. Nothing here starts 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -33,6 +33,7 @@ from alerts.models import (
 from alerts.validators import validate_pdf_or_image
 from charter_portal import roles
 from charter_portal.api import ScopedViewSetMixin
+from charter_portal.files import serve_file
 from organisms.models import Organisation
 from paths.models import PathProposal
 
@@ -387,11 +388,6 @@ class AlertViewSet(
         )
         if item is None:
             raise Http404
-        response = FileResponse(
-            item.file.open("rb"),
-            content_type=item.content_type,
-            as_attachment=True,
-            filename=item.name,
+        return serve_file(
+            item.file, filename=item.name, content_type=item.content_type, as_attachment=True
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

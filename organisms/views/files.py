@@ -1,20 +1,15 @@
 """Uploaded documents, served only to those who may see the record they belong to."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from charter_portal.files import serve_file
 from charter_portal.scoping import get_visible_or_404, permission_required
 from organisms.models import CharterEdition, CommunicationControl, Signature
 
 
 def _serve(field, filename: str):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, content_type="application/pdf", filename=filename)
+    return serve_file(field, filename=filename)
 
 
 def edition_document(request, pk):

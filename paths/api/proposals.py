@@ -13,7 +13,6 @@ import os
 
 import django_filters
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -25,6 +24,7 @@ from rest_framework.reverse import reverse
 
 from charter_portal import roles
 from charter_portal.api import ScopedModelViewSet
+from charter_portal.files import serve_file
 from organisms.models import Organisation
 from organisms.validators import validate_pdf
 from paths import services
@@ -522,7 +522,7 @@ class ProposalViewSet(ScopedModelViewSet):
     def attachment(self, request, pk=None, attachment_id=None):
         """Download one of the proposal's documents (PDF)."""
         proposal = self.get_object()
-        return _serve(get_object_or_404(proposal.attachments, pk=attachment_id).file)
+        return serve_file(get_object_or_404(proposal.attachments, pk=attachment_id).file)
 
     @extend_schema(request=None, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(
@@ -537,19 +537,7 @@ class ProposalViewSet(ScopedModelViewSet):
         message = get_object_or_404(
             Message.objects.visible_to(request.user).filter(proposal=proposal), pk=message_id
         )
-        return _serve(message.attachment)
-
-
-def _serve(field):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, content_type="application/pdf", filename=os.path.basename(field.name)
-    )
+        return serve_file(message.attachment)
 
 
 # (prefix, viewset, basename) under /api/v1/, registered by charter_portal/urls.py

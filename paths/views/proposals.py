@@ -7,7 +7,6 @@ the funding check, and keep internal notes the OF never sees. One proposal page 
 """
 
 import csv
-import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from charter_portal import roles
+from charter_portal.files import serve_file
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
 from charter_portal.scoping import (
@@ -646,22 +646,10 @@ def review_queue_csv(request):
 # ---------------------------------------------------------------- documents
 
 
-def _serve(field):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, content_type="application/pdf", filename=os.path.basename(field.name)
-    )
-
-
 @login_required
 def attachment_download(request, pk, attachment_pk):
     proposal = _visible_proposal(request, pk)
-    return _serve(get_object_or_404(proposal.attachments, pk=attachment_pk).file)
+    return serve_file(get_object_or_404(proposal.attachments, pk=attachment_pk).file)
 
 
 @login_required
@@ -670,7 +658,7 @@ def message_attachment_download(request, pk, message_pk):
     message = get_visible_or_404(
         Message.objects.filter(proposal=proposal), request.user, pk=message_pk
     )
-    return _serve(message.attachment)
+    return serve_file(message.attachment)
 
 
 urlpatterns = [

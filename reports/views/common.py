@@ -1,10 +1,10 @@
 """What the reports' pages share: indicators laid out in sections with their charts, a stored
 file served to those who may see its snapshot, and the versions of a snapshot."""
 
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from charter_portal.files import serve_file
 from reports import charts
 from reports.indicators import BREAKDOWN, DAYS, HOURS, PERCENT
 
@@ -110,13 +110,7 @@ def by_code(indicators: list[dict], prefix: str = "") -> dict:
 
 def serve(field, filename: str, content_type: str):
     """A snapshot's stored file, as it was generated."""
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    return serve_file(field, filename=filename, content_type=content_type, as_attachment=True)
 
 
 def file_stem(kind: str, snapshot) -> str:
