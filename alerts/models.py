@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal import roles
+from charter_portal.dates import validate_plausible_date
 from organisms.models import Organisation, today
 from paths.models import PathProposal
 from paths.validators import validate_not_social_security_number
@@ -160,7 +161,9 @@ class Alert(models.Model):
     origin = models.CharField(
         _("émise par"), max_length=10, choices=Origin.choices, default=Origin.OF, editable=False
     )
-    observed_on = models.DateField(_("situation constatée le"), default=today)
+    observed_on = models.DateField(
+        _("situation constatée le"), default=today, validators=[validate_plausible_date]
+    )
     description = models.TextField(_("ce qui se passe"))
     severity = models.CharField(
         _("gravité"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM

@@ -36,6 +36,15 @@ SCHEDULES = (FULL_TIME, PART_TIME, DISCONTINUOUS)
 TOTAL_CAP = "total_cap"
 HOURLY_CAP = "hourly_cap"
 
+# The SMIC is revalued at least every 1st of January: a value older than this at the start date
+# means the table probably misses one.
+SMIC_STALE_AFTER_MONTHS = 13
+# Legal monthly hours of a 35-hour week (35 × 52 / 12): an hour of salary is the monthly salary / this.
+MONTHLY_HOURS = Decimal("151.67")
+
+SMIC_MAY_BE_OUTDATED = "smic_may_be_outdated"
+QUALIOPI_MISSING = "qualiopi_missing"
+
 
 # ---------------------------------------------------------------- inputs
 
@@ -59,6 +68,8 @@ class FundingRules:
     leave_notice_long_days: int
     leave_notice_short_days: int
     long_interruption_months: int
+    source: str = ""
+    source_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,42 @@ class Line:
 
 
 @dataclass(frozen=True)
+class FundingWarning:
+    """Something the person must know before trusting the figures (code in English, message in
+    the user's words)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RemainingLine:
+    """One item of the remaining cost: what stays to be funded by someone else."""
+
+    item: str  # pedagogic, salary_monthly, salary_period, company_hours, beyond_limit
+    label: str
+    amount: Decimal | None  # euros (None when the item is counted in hours only)
+    hours: Decimal | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class RemainingCost:
+    pedagogic_ht: Decimal
+    salary_monthly: Decimal | None
+    salary_covered_months: Decimal | None  # full time: months of salary cover (two decimals)
+    salary_covered_hours: Decimal | None  # part time / discontinuous: hours of salary cover
+    salary_over_period: Decimal | None
+    company_hours: Decimal
+    beyond_limit_from: date | None  # full time: first day past the year of cover
+    beyond_limit_to: date | None
+    beyond_limit_months: Decimal | None
+    beyond_limit_hours: Decimal | None  # part time / discontinuous: hours past 1,200 h
+    beyond_limit_salary: Decimal | None  # the salary over that part, not covered at all
+    lines: list[RemainingLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class FundingCheck:
     rules: FundingRules
     figures: PathFigures
@@ -170,6 +217,8 @@ class FundingCheck:
     remaining_cost_ht: Decimal
     lines: list[Line] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    warnings: list[FundingWarning] = field(default_factory=list)
+    remaining: RemainingCost | None = None
 
     def as_json(self) -> dict:
         """The fixed JSON contract of POST /api/v1/funding-check/ (and of the feedback snapshot)."""
@@ -181,7 +230,12 @@ class FundingCheck:
             self.deadlines,
         )
         return {
-            "rule_set": {"name": self.rules.name, "valid_from": _iso(self.rules.valid_from)},
+            "rule_set": {
+                "name": self.rules.name,
+                "valid_from": _iso(self.rules.valid_from),
+                "source": self.rules.source,
+                "source_date": _iso(self.rules.source_date),
+            },
             "pedagogic": {
                 "cost_ht": _dec(p.cost_ht),
                 "centre_hours": _dec(p.centre_hours),
@@ -244,7 +298,37 @@ class FundingCheck:
                 for line in self.lines
             ],
             "messages": list(self.messages),
+            "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
+            "remaining_cost": _remaining_json(self.remaining),
         }
+
+
+def _remaining_json(r: "RemainingCost | None") -> dict | None:
+    if r is None:
+        return None
+    return {
+        "pedagogic_ht": _dec(r.pedagogic_ht),
+        "salary_monthly": _dec(r.salary_monthly),
+        "salary_covered_months": _dec(r.salary_covered_months),
+        "salary_covered_hours": _dec(r.salary_covered_hours),
+        "salary_over_period": _dec(r.salary_over_period),
+        "company_hours": _dec(r.company_hours),
+        "beyond_limit_from": _iso(r.beyond_limit_from),
+        "beyond_limit_to": _iso(r.beyond_limit_to),
+        "beyond_limit_months": _dec(r.beyond_limit_months),
+        "beyond_limit_hours": _dec(r.beyond_limit_hours),
+        "beyond_limit_salary": _dec(r.beyond_limit_salary),
+        "lines": [
+            {
+                "item": line.item,
+                "label": line.label,
+                "amount": _dec(line.amount),
+                "hours": _dec(line.hours),
+                "detail": line.detail,
+            }
+            for line in r.lines
+        ],
+    }
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -268,8 +352,16 @@ def last_day_of_months(start: date, months: int) -> date:
 # ---------------------------------------------------------------- the check
 
 
-def check(figures: PathFigures, rules: FundingRules, smic: Smic | None) -> FundingCheck:
-    """What Transitions Pro can cover for this path under these rules, line by line."""
+def check(
+    figures: PathFigures,
+    rules: FundingRules,
+    smic: Smic | None,
+    *,
+    qualiopi_certified: bool | None = None,
+) -> FundingCheck:
+    """What Transitions Pro can cover for this path under these rules, line by line, with the
+    warnings the person must read first. `qualiopi_certified` is the filing organisation's
+    certification (None when no organisation is known, e.g. staff in the simulator)."""
     pedagogic = pedagogic_cover(figures.pedagogic_cost_ht, figures.centre_hours, rules)
     salary = salary_cover(figures.reference_monthly_salary, smic, rules)
     company = company_hours_cover(
@@ -278,6 +370,7 @@ def check(figures: PathFigures, rules: FundingRules, smic: Smic | None) -> Fundi
     duration = duration_cover(figures, rules)
     deadlines = deadlines_for(figures, rules)
     remaining = pedagogic.not_covered_ht
+    remaining_cost = remaining_cost_for(figures, pedagogic, salary, company, duration)
 
     lines = [
         _pedagogic_line(pedagogic),
@@ -312,7 +405,202 @@ def check(figures: PathFigures, rules: FundingRules, smic: Smic | None) -> Fundi
         remaining_cost_ht=remaining,
         lines=lines,
         messages=messages,
+        warnings=warnings_for(figures, smic, qualiopi_certified),
+        remaining=remaining_cost,
     )
+
+
+def smic_is_outdated(start_date: date, smic: Smic | None) -> bool:
+    """No SMIC known for the start date, or the one in force then dates from more than 13 months
+    before it (a revaluation is probably missing from the table)."""
+    if smic is None:
+        return True
+    return smic.valid_from < add_months(start_date, -SMIC_STALE_AFTER_MONTHS)
+
+
+def warnings_for(
+    figures: PathFigures, smic: Smic | None, qualiopi_certified: bool | None
+) -> list[FundingWarning]:
+    warnings = []
+    if smic_is_outdated(figures.start_date, smic):
+        if smic is None:
+            message = _(
+                "Aucune valeur du SMIC n'est enregistrée pour le mois de début (%(month)s) : la "
+                "prise en charge du salaire n'est pas fiable. Un administrateur doit compléter "
+                "la table du SMIC."
+            ) % {"month": figures.start_date.strftime("%m/%Y")}
+        else:
+            message = _(
+                "La valeur du SMIC utilisée (%(amount)s € depuis le %(since)s) date de plus de "
+                "%(months)s mois au début du parcours : elle n'est peut-être plus à jour. Un "
+                "administrateur doit confirmer ou compléter la table du SMIC."
+            ) % {
+                "amount": money(smic.monthly_gross),
+                "since": day(smic.valid_from),
+                "months": SMIC_STALE_AFTER_MONTHS,
+            }
+        warnings.append(FundingWarning(SMIC_MAY_BE_OUTDATED, message))
+    if qualiopi_certified is False:
+        warnings.append(
+            FundingWarning(
+                QUALIOPI_MISSING,
+                _(
+                    "L'organisme n'est pas certifié Qualiopi : une formation financée dans le "
+                    "cadre d'un PTP doit être dispensée par un organisme certifié Qualiopi."
+                ),
+            )
+        )
+    return warnings
+
+
+def months_between(start: date, end: date) -> Decimal:
+    """Months from `start` to `end` (both included), whole months plus the fraction of the next
+    one by its days, to two decimals: 05/09/2022 → 04/09/2023 is 12.00; 01/01 → 15/01 is 15/31."""
+    after_end = end + timedelta(days=1)
+    whole = (after_end.year - start.year) * 12 + after_end.month - start.month
+    while whole > 0 and add_months(start, whole) > after_end:
+        whole -= 1
+    anchor = add_months(start, whole)
+    if anchor == after_end:
+        return _cents(Decimal(whole))
+    next_anchor = add_months(start, whole + 1)
+    fraction = Decimal((after_end - anchor).days) / Decimal((next_anchor - anchor).days)
+    return _cents(Decimal(whole) + fraction)
+
+
+def remaining_cost_for(
+    figures: PathFigures,
+    pedagogic: PedagogicCover,
+    salary: SalaryCover,
+    company: CompanyHoursCover,
+    duration: DurationCover,
+) -> RemainingCost:
+    """Everything that stays to be funded by the organisation, the employer or co-funders."""
+    reference = salary.reference_monthly
+    monthly = salary.not_covered_monthly
+    covered_months = covered_hours = over_period = None
+    beyond_from = beyond_to = beyond_months = beyond_hours = beyond_salary = None
+    if duration.schedule == FULL_TIME:
+        covered_end = min(duration.end_date, duration.latest_end_date)
+        covered_months = months_between(figures.start_date, covered_end)
+        if monthly is not None:
+            over_period = _cents(monthly * covered_months)
+        if not duration.within_limit:
+            beyond_from = duration.latest_end_date + timedelta(days=1)
+            beyond_to = duration.end_date
+            beyond_months = months_between(beyond_from, beyond_to)
+            if reference is not None:
+                beyond_salary = _cents(reference * beyond_months)
+    else:
+        covered_hours = min(duration.training_hours, Decimal(duration.limit_hours))
+        if monthly is not None:
+            over_period = _cents(monthly * covered_hours / MONTHLY_HOURS)
+        beyond_hours = duration.hours_over_limit
+        if reference is not None and beyond_hours > ZERO:
+            beyond_salary = _cents(reference * beyond_hours / MONTHLY_HOURS)
+    remaining = RemainingCost(
+        pedagogic_ht=pedagogic.not_covered_ht,
+        salary_monthly=monthly,
+        salary_covered_months=covered_months,
+        salary_covered_hours=covered_hours,
+        salary_over_period=over_period,
+        company_hours=company.not_covered,
+        beyond_limit_from=beyond_from,
+        beyond_limit_to=beyond_to,
+        beyond_limit_months=beyond_months,
+        beyond_limit_hours=beyond_hours if beyond_hours else None,
+        beyond_limit_salary=beyond_salary,
+    )
+    remaining.lines.extend(_remaining_lines(remaining))
+    return remaining
+
+
+def _remaining_lines(r: RemainingCost) -> list[RemainingLine]:
+    lines = [
+        RemainingLine(
+            "pedagogic",
+            _("Coût pédagogique non pris en charge"),
+            r.pedagogic_ht,
+            None,
+            _("%(amount)s € HT") % {"amount": money(r.pedagogic_ht)},
+        )
+    ]
+    if r.salary_monthly is not None:
+        lines.append(
+            RemainingLine(
+                "salary_monthly",
+                _("Salaire non pris en charge, par mois"),
+                r.salary_monthly,
+                None,
+                _("%(amount)s € par mois") % {"amount": money(r.salary_monthly)},
+            )
+        )
+        if r.salary_covered_months is not None:
+            detail = _("%(amount)s € × %(months)s mois couverts = %(total)s €") % {
+                "amount": money(r.salary_monthly),
+                "months": hours(r.salary_covered_months),
+                "total": money(r.salary_over_period),
+            }
+        else:
+            detail = _("%(amount)s € / %(monthly)s h × %(hours)s h couvertes = %(total)s €") % {
+                "amount": money(r.salary_monthly),
+                "monthly": hours(MONTHLY_HOURS),
+                "hours": hours(r.salary_covered_hours),
+                "total": money(r.salary_over_period),
+            }
+        lines.append(
+            RemainingLine(
+                "salary_period",
+                _("Salaire non pris en charge, sur la période couverte"),
+                r.salary_over_period,
+                None,
+                detail,
+            )
+        )
+    lines.append(
+        RemainingLine(
+            "company_hours",
+            _("Heures de PAE non prises en charge"),
+            None,
+            r.company_hours,
+            _("%(hours)s h") % {"hours": hours(r.company_hours)},
+        )
+    )
+    if r.beyond_limit_from is not None:
+        detail = _(
+            "du %(from)s au %(to)s (%(months)s mois) : aucune rémunération prise en charge"
+        ) % {
+            "from": day(r.beyond_limit_from),
+            "to": day(r.beyond_limit_to),
+            "months": hours(r.beyond_limit_months),
+        }
+        if r.beyond_limit_salary is not None:
+            detail += _(", soit %(amount)s € de salaire") % {"amount": money(r.beyond_limit_salary)}
+        lines.append(
+            RemainingLine(
+                "beyond_limit",
+                _("Au-delà d'un an à temps plein"),
+                r.beyond_limit_salary,
+                None,
+                detail,
+            )
+        )
+    elif r.beyond_limit_hours:
+        detail = _("%(hours)s h au-delà de la limite : aucune rémunération prise en charge") % {
+            "hours": hours(r.beyond_limit_hours)
+        }
+        if r.beyond_limit_salary is not None:
+            detail += _(", soit %(amount)s € de salaire") % {"amount": money(r.beyond_limit_salary)}
+        lines.append(
+            RemainingLine(
+                "beyond_limit",
+                _("Au-delà de la limite d'heures"),
+                r.beyond_limit_salary,
+                r.beyond_limit_hours,
+                detail,
+            )
+        )
+    return lines
 
 
 def pedagogic_cover(cost_ht: Decimal, centre_hours: Decimal, rules: FundingRules) -> PedagogicCover:
@@ -345,8 +633,8 @@ def pedagogic_cover(cost_ht: Decimal, centre_hours: Decimal, rules: FundingRules
 
 
 def salary_cover(reference: Decimal | None, smic: Smic | None, rules: FundingRules) -> SalaryCover:
-    """100 % of the reference salary up to 2 × SMIC included, 90 % above (the SMIC applying on
-    the start date)."""
+    """100 % of the reference salary up to 2 × SMIC included, 90 % above but never less than
+    2 × SMIC (the regulation's floor), with the SMIC applying on the start date."""
     threshold = _cents(rules.salary_threshold_smic_multiple * smic.monthly_gross) if smic else None
     if reference is None or threshold is None:
         rate = covered = not_covered = None
@@ -357,6 +645,8 @@ def salary_cover(reference: Decimal | None, smic: Smic | None, rules: FundingRul
             else rules.salary_reduced_rate_percent
         )
         covered = _cents(reference * rate / HUNDRED)
+        if reference > threshold:
+            covered = max(covered, threshold)  # 90 % never pays less than 2 × SMIC
         not_covered = reference - covered
     return SalaryCover(
         reference_monthly=reference,
@@ -585,11 +875,23 @@ def _salary_line(s: SalaryCover, figures: PathFigures, rules: FundingRules) -> L
         "threshold": money(s.threshold_monthly),
         "day": day(figures.start_date),
     }
+    if (
+        s.rate_percent != rules.salary_full_rate_percent
+        and s.covered_monthly == s.threshold_monthly
+    ):
+        covered = _("%(multiple)s × SMIC (plancher), soit %(amount)s € par mois") % {
+            "multiple": percent(rules.salary_threshold_smic_multiple),
+            "amount": money(s.covered_monthly),
+        }
+    else:
+        covered = _("%(rate)s %% du salaire, soit %(amount)s € par mois") % {
+            "rate": percent(s.rate_percent),
+            "amount": money(s.covered_monthly),
+        }
     return Line(
         line="salary",
         label=label,
-        covered=_("%(rate)s %% du salaire, soit %(amount)s € par mois")
-        % {"rate": percent(s.rate_percent), "amount": money(s.covered_monthly)},
+        covered=covered,
         not_covered=_("%(amount)s € par mois") % {"amount": money(s.not_covered_monthly)},
         why=why,
         ok=s.not_covered_monthly == ZERO,
@@ -644,7 +946,18 @@ def _salary_messages(s: SalaryCover, figures: PathFigures, rules: FundingRules) 
             "pris en charge à %(rate)s %% : la rémunération pendant la formation est calculée sur "
             "cette base, informez-en le salarié."
         )
-        % params
+        % params,
+        *(
+            [
+                _(
+                    "%(rate)s %% du salaire serait inférieur à %(multiple)s × SMIC : la prise en "
+                    "charge est portée à ce plancher, soit %(threshold)s € par mois."
+                )
+                % params
+            ]
+            if s.covered_monthly == s.threshold_monthly
+            else []
+        ),
     ]
 
 

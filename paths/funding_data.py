@@ -49,6 +49,8 @@ def rules_in_force(start_date: date) -> funding.FundingRules:
         leave_notice_long_days=rule_set.leave_notice_long_days,
         leave_notice_short_days=rule_set.leave_notice_short_days,
         long_interruption_months=rule_set.long_interruption_months,
+        source=rule_set.source,
+        source_date=rule_set.source_date,
     )
 
 
@@ -57,12 +59,35 @@ def smic_on(day: date) -> funding.Smic | None:
     return funding.Smic(rate.monthly_gross, rate.valid_from) if rate else None
 
 
-def run_check(figures: funding.PathFigures) -> funding.FundingCheck:
+def run_check(
+    figures: funding.PathFigures, *, qualiopi_certified: bool | None = None
+) -> funding.FundingCheck:
     """The check with the rules in force and the SMIC applying at the path's start date.
 
     Raises NoFundingRules (a ValidationError on `start_date`) when no rule set applies."""
     rules = rules_in_force(figures.start_date)
-    return funding.check(figures, rules, smic_on(figures.start_date))
+    return funding.check(
+        figures, rules, smic_on(figures.start_date), qualiopi_certified=qualiopi_certified
+    )
+
+
+def qualiopi_of(user) -> bool | None:
+    """For an OF member running the simulator or the API: False when one of their organisations
+    is not Qualiopi-certified, True when all are; None for staff (no organisation files)."""
+    from charter_portal import roles
+    from organisms.models import Organisation
+
+    ids = roles.organisation_ids(user)
+    if not ids:
+        return None
+    return not Organisation.objects.filter(pk__in=ids, qualiopi_certified=False).exists()
+
+
+def smic_to_confirm(today: date | None = None) -> bool:
+    """The administrators' worklist item « SMIC à confirmer »: a path starting today would get
+    the `smic_may_be_outdated` warning."""
+    today = today or timezone.localdate()
+    return funding.smic_is_outdated(today, smic_on(today))
 
 
 def figures_from_proposal(proposal, *, on: date | None = None) -> funding.PathFigures:
@@ -85,7 +110,10 @@ def check_proposal(proposal, *, on: date | None = None) -> dict:
 
     `file_on_time` tells whether a complete file sent on `on` (default: today, Paris time) would
     be on time. Raises NoFundingRules when no rule set applies to the proposal's start date."""
-    return run_check(figures_from_proposal(proposal, on=on)).as_json()
+    return run_check(
+        figures_from_proposal(proposal, on=on),
+        qualiopi_certified=proposal.organisation.qualiopi_certified,
+    ).as_json()
 
 
 def figures_from_payload(data: dict) -> funding.PathFigures:
@@ -108,8 +136,10 @@ def figures_from_payload(data: dict) -> funding.PathFigures:
     )
 
 
-def check_payload(validated_data: dict) -> dict:
+def check_payload(validated_data: dict, *, qualiopi_certified: bool | None = None) -> dict:
     """The funding check of the simulator's / API's validated input, as JSON-ready data.
 
     Raises NoFundingRules when no rule set applies to the start date."""
-    return run_check(figures_from_payload(validated_data)).as_json()
+    return run_check(
+        figures_from_payload(validated_data), qualiopi_certified=qualiopi_certified
+    ).as_json()

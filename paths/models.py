@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal import roles
+from charter_portal.dates import validate_plausible_date
 from charter_portal.querysets import OrganisationScopedQuerySet
 from organisms.models import Organisation
 from organisms.validators import validate_certification_code, validate_pdf
@@ -50,8 +51,19 @@ class FundingRuleSet(models.Model):
     """The PTP funding rules in force over a period (seeded from the PTP guide)."""
 
     name = models.CharField(_("nom"), max_length=120)
-    valid_from = models.DateField(_("applicable aux parcours commençant à partir du"))
-    valid_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Le document d'où viennent ces règles (guide, délibération…)."),
+    )
+    source_date = models.DateField(_("date de la source"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("applicable aux parcours commençant à partir du"), validators=[validate_plausible_date]
+    )
+    valid_until = models.DateField(
+        _("jusqu'au"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     pedagogic_total_cap_ht = money_field(_("plafond du coût pédagogique total (€ HT)"))
     pedagogic_hourly_cap_ht = money_field(_("plafond du coût horaire (€ HT)"))
     vat_rate_percent = models.DecimalField(
@@ -104,12 +116,23 @@ class SmicRateQuerySet(models.QuerySet):
     def on(self, day: date):
         return self.filter(valid_from__lte=day).order_by("-valid_from").first()
 
+    def newest(self):
+        return self.order_by("-valid_from").first()
+
 
 class SmicRate(models.Model):
     """The monthly gross SMIC for 35 hours, from a date."""
 
-    valid_from = models.DateField(_("en vigueur à partir du"), unique=True)
+    valid_from = models.DateField(
+        _("en vigueur à partir du"), unique=True, validators=[validate_plausible_date]
+    )
     monthly_gross = money_field(_("SMIC mensuel brut (35 h)"))
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Le texte qui fixe cette valeur (décret, arrêté, publication officielle)."),
+    )
 
     objects = SmicRateQuerySet.as_manager()
     history = HistoricalRecords()
@@ -285,8 +308,8 @@ class PathProposal(models.Model):
     competence_blocks = models.TextField(
         _("blocs de compétences visés (si parcours partiel)"), blank=True
     )
-    start_date = models.DateField(_("début prévu"))
-    end_date = models.DateField(_("fin prévue"))
+    start_date = models.DateField(_("début prévu"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("fin prévue"), validators=[validate_plausible_date])
     schedule = models.CharField(_("rythme"), max_length=20, choices=Schedule.choices)
     centre_hours_in_person = hours_field(_("heures en centre : présentiel"), default=ZERO)
     centre_hours_distance = hours_field(_("heures en centre : distanciel"), default=ZERO)
@@ -307,7 +330,10 @@ class PathProposal(models.Model):
         blank=True,
     )
     concerted_on = models.DateField(
-        _("concertation préalable : date du premier contact"), null=True, blank=True
+        _("concertation préalable : date du premier contact"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
     )
     concerted_with = models.CharField(
         _("concertation préalable : avec qui"), max_length=150, blank=True

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from charter_portal import roles
+from charter_portal.dates import validate_plausible_date
 from paths import funding, funding_data
 from paths.models import Schedule
 
@@ -71,8 +72,14 @@ class HoursOrBooleanField(serializers.Field):
 
 
 class FundingCheckInputSerializer(serializers.Serializer):
-    start_date = serializers.DateField(help_text=_("Début prévu de la formation (AAAA-MM-JJ)."))
-    end_date = serializers.DateField(help_text=_("Fin prévue de la formation (AAAA-MM-JJ)."))
+    start_date = serializers.DateField(
+        help_text=_("Début prévu de la formation (AAAA-MM-JJ, entre 2000 et 2100)."),
+        validators=[validate_plausible_date],
+    )
+    end_date = serializers.DateField(
+        help_text=_("Fin prévue de la formation (AAAA-MM-JJ, entre 2000 et 2100)."),
+        validators=[validate_plausible_date],
+    )
     schedule = serializers.ChoiceField(
         choices=Schedule.choices,
         help_text=_("Rythme : full_time (temps plein), part_time (temps partiel), discontinuous."),
@@ -102,6 +109,7 @@ class FundingCheckInputSerializer(serializers.Serializer):
     submitted_on = serializers.DateField(
         required=False,
         allow_null=True,
+        validators=[validate_plausible_date],
         help_text=_(
             "Date à laquelle le dossier complet parvient à Transitions Pro. Par défaut : "
             "aujourd'hui (heure de Paris)."
@@ -129,6 +137,10 @@ class FundingCheckRuleSetSerializer(serializers.Serializer):
     valid_from = serializers.DateField(
         help_text=_("Applicables aux parcours commençant à partir de cette date.")
     )
+    source = serializers.CharField(
+        allow_blank=True, help_text=_("Document d'où viennent ces règles (guide, délibération).")
+    )
+    source_date = serializers.DateField(allow_null=True, help_text=_("Date de ce document."))
 
 
 class FundingCheckPedagogicSerializer(serializers.Serializer):
@@ -233,6 +245,61 @@ class FundingCheckLineSerializer(serializers.Serializer):
     ok = serializers.BooleanField(help_text=_("Rien ne reste hors prise en charge sur ce poste."))
 
 
+class FundingCheckWarningSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=[
+            (funding.SMIC_MAY_BE_OUTDATED, "smic_may_be_outdated"),
+            (funding.QUALIOPI_MISSING, "qualiopi_missing"),
+        ],
+        help_text=_(
+            "smic_may_be_outdated : aucun SMIC pour le mois de début, ou le SMIC en vigueur date "
+            "de plus de 13 mois ; qualiopi_missing : l'organisme n'est pas certifié Qualiopi."
+        ),
+    )
+    message = serializers.CharField(help_text=_("L'avertissement, en clair."))
+
+
+class FundingCheckRemainingLineSerializer(serializers.Serializer):
+    item = serializers.CharField(
+        help_text=_(
+            "Poste : pedagogic, salary_monthly, salary_period, company_hours ou beyond_limit."
+        )
+    )
+    label = serializers.CharField()
+    amount = money_out(_("Montant (€), ou null."), allow_null=True)
+    hours = money_out(_("Heures, ou null."), allow_null=True)
+    detail = serializers.CharField(help_text=_("Le calcul, en clair."))
+
+
+class FundingCheckRemainingSerializer(serializers.Serializer):
+    pedagogic_ht = money_out(_("Coût pédagogique non pris en charge (€ HT)."))
+    salary_monthly = money_out(_("Salaire non pris en charge, par mois (€)."), allow_null=True)
+    salary_covered_months = money_out(
+        _("Temps plein : mois de rémunération couverts."), allow_null=True
+    )
+    salary_covered_hours = money_out(
+        _("Temps partiel ou discontinu : heures de rémunération couvertes."), allow_null=True
+    )
+    salary_over_period = money_out(
+        _(
+            "Salaire non pris en charge sur la période couverte (€) : par mois × mois couverts, "
+            "ou par heure (mensuel / 151,67 h) × heures couvertes."
+        ),
+        allow_null=True,
+    )
+    company_hours = money_out(_("Heures de PAE non prises en charge."))
+    beyond_limit_from = serializers.DateField(
+        allow_null=True, help_text=_("Temps plein : premier jour au-delà d'un an.")
+    )
+    beyond_limit_to = serializers.DateField(allow_null=True, help_text=_("Fin prévue."))
+    beyond_limit_months = money_out(_("Mois au-delà d'un an."), allow_null=True)
+    beyond_limit_hours = money_out(_("Heures au-delà de la limite d'heures."), allow_null=True)
+    beyond_limit_salary = money_out(
+        _("Salaire de la période au-delà de la limite, non pris en charge (€)."), allow_null=True
+    )
+    lines = FundingCheckRemainingLineSerializer(many=True)
+
+
 class FundingCheckResultSerializer(serializers.Serializer):
     rule_set = FundingCheckRuleSetSerializer()
     pedagogic = FundingCheckPedagogicSerializer()
@@ -246,6 +313,12 @@ class FundingCheckResultSerializer(serializers.Serializer):
     lines = FundingCheckLineSerializer(many=True)
     messages = serializers.ListField(
         child=serializers.CharField(), help_text=_("Explications en français, à suivre.")
+    )
+    warnings = FundingCheckWarningSerializer(
+        many=True, help_text=_("À lire avant de se fier aux montants.")
+    )
+    remaining_cost = FundingCheckRemainingSerializer(
+        help_text=_("Reste à financer complet, poste par poste.")
     )
 
 
@@ -304,7 +377,9 @@ class FundingCheckView(APIView):
         serializer = FundingCheckInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # NoFundingRules is a ValidationError on start_date: the exception handler makes it a 400
-        result = funding_data.check_payload(serializer.validated_data)
+        result = funding_data.check_payload(
+            serializer.validated_data, qualiopi_certified=funding_data.qualiopi_of(request.user)
+        )
         return Response(FundingCheckResultSerializer(result).data)
 
 

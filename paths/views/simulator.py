@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.dates import validate_plausible_date
 from charter_portal.scoping import of_member_or_staff_required
 from paths import funding, funding_data
 from paths.models import Schedule
@@ -38,8 +39,16 @@ def _decimal(label, help_text="", *, max_digits=7, required=True):
 class SimulatorForm(forms.Form):
     """The same inputs as POST /api/v1/funding-check/."""
 
-    start_date = forms.DateField(label=_("Début prévu de la formation"), widget=DateInput())
-    end_date = forms.DateField(label=_("Fin prévue de la formation"), widget=DateInput())
+    start_date = forms.DateField(
+        label=_("Début prévu de la formation"),
+        widget=DateInput(),
+        validators=[validate_plausible_date],
+    )
+    end_date = forms.DateField(
+        label=_("Fin prévue de la formation"),
+        widget=DateInput(),
+        validators=[validate_plausible_date],
+    )
     schedule = forms.ChoiceField(
         label=_("Rythme"),
         choices=Schedule.choices,
@@ -78,6 +87,7 @@ class SimulatorForm(forms.Form):
         label=_("Date de dépôt du dossier complet"),
         required=False,
         widget=DateInput(),
+        validators=[validate_plausible_date],
         help_text=_("Facultatif : aujourd'hui par défaut."),
     )
 
@@ -97,7 +107,10 @@ def simulator(request):
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = funding_data.run_check(funding_data.figures_from_payload(form.cleaned_data))
+            result = funding_data.run_check(
+                funding_data.figures_from_payload(form.cleaned_data),
+                qualiopi_certified=funding_data.qualiopi_of(request.user),
+            )
         except funding_data.NoFundingRules as error:
             for name, messages in error.message_dict.items():
                 for message in messages:

@@ -124,12 +124,17 @@ def test_pae_hours_do_not_count_in_the_hourly_cap():
     [
         # 2 × 1,603.12 = 3,206.24: exactly the threshold is 100 %, one cent above is 90 %
         (SMIC_JAN_2022, "3206.24", "100.00", "3206.24", "0.00"),
-        (SMIC_JAN_2022, "3206.25", "90.00", "2885.63", "320.62"),  # 3,206.25 × 0.9 = 2,885.625
+        # 3,206.25 × 0.9 = 2,885.63 < 3,206.24: the floor 2 × SMIC applies
+        (SMIC_JAN_2022, "3206.25", "90.00", "3206.24", "0.01"),
         # 2 × 1,645.58 = 3,291.16
         (SMIC_MAY_2022, "3291.16", "100.00", "3291.16", "0.00"),
-        (SMIC_MAY_2022, "3291.17", "90.00", "2962.05", "329.12"),  # 3,291.17 × 0.9 = 2,962.053
+        # 3,291.17 × 0.9 = 2,962.05 < 3,291.16: the floor applies (the observed case)
+        (SMIC_MAY_2022, "3291.17", "90.00", "3291.16", "0.01"),
         # 3,250: above 3,206.24 (before May 2022), under 3,291.16 (from May 2022)
-        (SMIC_JAN_2022, "3250.00", "90.00", "2925.00", "325.00"),
+        # 3,250 × 0.9 = 2,925 < 3,206.24: floor
+        (SMIC_JAN_2022, "3250.00", "90.00", "3206.24", "43.76"),
+        # 4,000 × 0.9 = 3,600 ≥ 3,291.16: 90 % pays more than the floor
+        (SMIC_MAY_2022, "4000.00", "90.00", "3600.00", "400.00"),
         (SMIC_MAY_2022, "3250.00", "100.00", "3250.00", "0.00"),
         (SMIC_MAY_2022, "1800.00", "100.00", "1800.00", "0.00"),
     ],
@@ -336,7 +341,12 @@ def test_the_result_lists_every_line_and_the_remaining_cost():
 
 def test_the_json_has_the_contract_names_money_as_strings_and_iso_dates():
     data = run(pedagogic_cost_ht=D("12000")).as_json()
-    assert data["rule_set"] == {"name": "Guide PTP", "valid_from": "2020-01-01"}
+    assert data["rule_set"] == {
+        "name": "Guide PTP",
+        "valid_from": "2020-01-01",
+        "source": "",
+        "source_date": None,
+    }
     assert data["pedagogic"]["covered_ht"] == "12000.00"
     assert data["pedagogic"]["not_covered_ht"] == "0.00"
     assert data["pedagogic"]["limited_by"] is None
@@ -419,7 +429,12 @@ def test_a_later_rule_set_applies_only_to_paths_starting_from_its_date():
     assert before["rule_set"]["name"] == "Guide PTP"
     assert before["pedagogic"]["covered_ht"] == "18000.00"
     # after: min(25,000, 20,000, 800 × 30 = 24,000) = 20,000
-    assert after["rule_set"] == {"name": "Règles 2024", "valid_from": "2024-01-01"}
+    assert after["rule_set"] == {
+        "name": "Règles 2024",
+        "valid_from": "2024-01-01",
+        "source": "",
+        "source_date": None,
+    }
     assert after["pedagogic"]["covered_ht"] == "20000.00"
     assert after["pedagogic"]["total_cap_ttc"] == "24000.00"
 

@@ -54,7 +54,10 @@ def test_an_of_member_gets_the_check_with_every_contract_name(api, member_a):
     assert data["deadlines"]["file_on_time"] is True
     assert data["deadlines"]["leave_request_due_by"] == "2022-05-08"
     assert data["remaining_cost_ht"] == "530.00"
-    assert data["rule_set"] == {"name": "Guide PTP", "valid_from": "2020-01-01"}
+    assert data["rule_set"]["name"] == "Guide PTP"
+    assert data["rule_set"]["valid_from"] == "2020-01-01"
+    assert data["rule_set"]["source"].startswith("Guide « Accompagner la reconversion")
+    assert data["rule_set"]["source_date"] == "2025-01-01"
     assert any("plafond horaire" in message for message in data["messages"])
     assert [line["line"] for line in data["lines"]] == [
         "pedagogic",

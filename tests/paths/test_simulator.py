@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 URL = reverse("paths:simulator")
 
 # 800 h × 27.45 = 21,960 > 18,000 → the total cap binds a 20,000 € cost: 2,000 € HT remain;
-# 3,250 > 2 × 1,603.12 = 3,206.24 (SMIC on 30/04/2022) → 90 %
+# 3,250 > 2 × 1,603.12 = 3,206.24 (SMIC on 30/04/2022) → 90 % = 2,925, below the floor 3,206.24
 FORM = {
     "start_date": "2022-04-30",
     "end_date": "2022-12-16",
@@ -56,8 +56,8 @@ def test_staff_see_the_result_line_by_line(client, path_analyst):
     assert "18 000,00 € HT" in page
     assert "2 000,00 € HT" in page
     assert "Plafond du coût pédagogique total : 18 000,00 € HT (21 600,00 € TTC)" in page
-    # salary: 90 % of 3,250 = 2,925
-    assert "90 % du salaire, soit 2 925,00 € par mois" in page
+    # salary: 90 % of 3,250 = 2,925 < 2 × SMIC = 3,206.24, so the floor is paid
+    assert "2 × SMIC (plancher), soit 3 206,24 € par mois" in page
     # deadlines: 30/04/2022 − 3 months = 30/01/2022; 16/12 is more than 6 months → 120 days
     assert "30/01/2022" in page
     assert "31/12/2021" in page  # 30/04/2022 − 120 days
