@@ -144,6 +144,38 @@ class Organisation(models.Model):
             Signature.objects.active(on).filter(organisation=self).select_related("edition").first()
         )
 
+    def inactive_signature_reason(self, on: date | None = None) -> str | None:
+        """Why the organisation may not file a proposal today (C13), in French, with what to do;
+        None when it holds an active signature."""
+        on = on or today()
+        signatures = list(self.signatures.select_related("edition").order_by("-signed_on"))
+        statuses = [(signature.status(on), signature) for signature in signatures]
+        if any(status == SignatureStatus.ACTIVE for status, _signature in statuses):
+            return None
+        withdrawn = [s for status, s in statuses if status == SignatureStatus.WITHDRAWN]
+        expired = [s for status, s in statuses if status == SignatureStatus.EXPIRED]
+        upcoming = [s for status, s in statuses if status == SignatureStatus.UPCOMING]
+        if withdrawn:
+            why = _("la signature de la charte a été retirée le %(day)s") % {
+                "day": withdrawn[0].withdrawn_on.strftime("%d/%m/%Y")
+            }
+        elif upcoming:
+            why = _("la signature de la charte ne prend effet que le %(day)s") % {
+                "day": upcoming[-1].signed_on.strftime("%d/%m/%Y")
+            }
+        elif expired:
+            why = _("l'édition de la charte signée a expiré le %(day)s") % {
+                "day": expired[0].edition.valid_until.strftime("%d/%m/%Y")
+            }
+        else:
+            why = _("l'organisme n'a pas signé la charte d'engagement")
+        return _(
+            "Seul un organisme signataire actif de la charte peut transmettre une proposition : "
+            "%(why)s. Vos brouillons restent enregistrés ; pour les transmettre, signez l'édition "
+            "en vigueur de la charte en prenant contact avec la chargée de projet qualité OF de "
+            "Transitions Pro."
+        ) % {"why": why}
+
 
 class MembershipQuerySet(OrganisationScopedQuerySet):
     pass

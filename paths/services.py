@@ -330,20 +330,32 @@ MISSING_ITEM_FIELDS = {
 }
 
 
-def _of_transition(proposal_id: int, action: str, user, *, complete: bool = False):
+def _of_transition(
+    proposal_id: int, action: str, user, *, complete: bool = False, signed: bool = False
+):
     proposal = PathProposal.objects.select_for_update().get(pk=proposal_id)
     _require_member(user, proposal.organisation_id)
     workflow.check_allowed(proposal, action)
+    if signed:
+        _require_active_signature(proposal)
     if complete:
         _check_complete(proposal)
     return workflow.transition(proposal_id, action, user)
 
 
+def _require_active_signature(proposal: PathProposal) -> None:
+    """C13: only an organisation holding an active signature of the charter files a proposal."""
+    reason = proposal.organisation.inactive_signature_reason()
+    if reason:
+        raise ValidationError({"organisation": [reason]}, code="signature_not_active")
+
+
 @transaction.atomic
 def submit(proposal_id: int, user) -> PathProposal:
-    """The OF sends its draft to Transitions Pro (C2) once it is complete; the quality officers
-    and the path analysts are told by email."""
-    proposal = _of_transition(proposal_id, "submit", user, complete=True)
+    """The OF sends its draft to Transitions Pro (C2) once it is complete and its organisation
+    holds an active signature of the charter (C13; the draft stays as it is otherwise); the
+    quality officers and the path analysts are told by email."""
+    proposal = _of_transition(proposal_id, "submit", user, complete=True, signed=True)
     transaction.on_commit(lambda: notifications.proposal_submitted(proposal))
     return proposal
 

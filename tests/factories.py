@@ -213,14 +213,33 @@ class MessageFactory(factory.django.DjangoModelFactory):
     body = "Pouvez-vous préciser le rythme des modules à distance ?"
 
 
+def ensure_signed(organisation):
+    """Give an organisation with no signature at all one that is active on any day (edition
+    valid 2000–2100), so it may file proposals (C13). An organisation that has signatures keeps
+    them as they are: a test about C13 sets them itself."""
+    if not organisation.signatures.exists():
+        SignatureFactory(
+            organisation=organisation,
+            edition=CharterEditionFactory(
+                version="test-permanente",
+                valid_from=datetime.date(2000, 1, 1),
+                valid_until=datetime.date(2100, 12, 31),
+            ),
+            signed_on=datetime.date(2000, 1, 1),
+        )
+    return organisation
+
+
 def complete_draft(organisation, **kwargs):
-    """A draft its OF could send now: a lever, a module, the standard path and the programme.
+    """A draft its OF could send now: a lever, a module, the standard path and the programme,
+    from an organisation holding an active signature (see ensure_signed).
 
     Its reference comes from the real numbering, so it never clashes with the services' ones."""
     from django.utils import timezone
 
     from paths.workflow import next_reference
 
+    ensure_signed(organisation)
     proposal = PathProposalFactory(
         organisation=organisation,
         reference=next_reference(timezone.localdate().year),

@@ -11,8 +11,10 @@ from alerts import links, services
 from alerts.forms import NO_CONTROL, AlertForm, AttachmentForm, MessageForm, TraineeLinkForm
 from alerts.models import Alert, TraineeLink
 from alerts.views.common import add_service_error, alert_parts
+from charter_portal import roles
 from charter_portal.models import ServiceLevels
 from charter_portal.scoping import get_visible_or_404, of_member_required
+from organisms.models import Organisation
 
 
 def _own_alerts(user):
@@ -25,6 +27,13 @@ def my_alerts(request):
     queryset = _own_alerts(request.user).select_related("organisation", "proposal")
     page = Paginator(queryset.order_by("-created_at", "-pk"), 25).get_page(request.GET.get("page"))
     return render(request, "alerts/member/alert_list.html", {"page": page})
+
+
+def _inactive_signatures(user) -> list[Organisation]:
+    """C13: the user's organisations without an active signature. Alerts stay possible (a trainee
+    at risk is never turned away), but the page says the signature is no longer active."""
+    organisations = Organisation.objects.filter(pk__in=roles.organisation_ids(user))
+    return [o for o in organisations.order_by("legal_name") if o.inactive_signature_reason()]
 
 
 @of_member_required
@@ -57,6 +66,7 @@ def my_alert_create(request):
             "form": form,
             "no_control": NO_CONTROL,
             "ack_days": ServiceLevels.current().alert_ack_working_days,
+            "inactive_signatures": _inactive_signatures(request.user),
         },
         status=400 if form.is_bound else 200,
     )

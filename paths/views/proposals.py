@@ -380,6 +380,11 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200)
         and "give_feedback" in allowed
         and user.has_perm("paths.add_feedback"),
         "history": _history(proposal),
+        # C13: said before the OF tries to send; staff see it too
+        "signature_problem": proposal.organisation.inactive_signature_reason()
+        if (member and proposal.status == S.DRAFT) or staff
+        else None,
+        "qualiopi_missing": staff and not proposal.organisation.qualiopi_certified,
     }
     return render(request, "paths/proposals/detail.html", context, status=status)
 

@@ -17,7 +17,13 @@ from paths.models import (
     ProposalStatus,
     ReferenceSequence,
 )
-from tests.factories import PDF_BYTES, MembershipFactory, OrganisationFactory, complete_draft
+from tests.factories import (
+    PDF_BYTES,
+    MembershipFactory,
+    OrganisationFactory,
+    complete_draft,
+    ensure_signed,
+)
 
 
 def form_data(**overrides):
@@ -102,6 +108,7 @@ def test_an_of_member_saves_a_draft_with_levers_modules_and_programme(client, me
 
 
 def test_save_and_send_submits_a_complete_proposal(client, member_a, org_a):
+    ensure_signed(org_a)
     client.force_login(member_a)
     data = form_data(save=None, send="")
     response = client.post(reverse("paths:proposal_create"), data, follow=True)
@@ -111,7 +118,8 @@ def test_save_and_send_submits_a_complete_proposal(client, member_a, org_a):
     assert "Proposition transmise à Transitions Pro" in _page(response)
 
 
-def test_save_and_send_keeps_an_incomplete_draft_and_says_what_is_missing(client, member_a):
+def test_save_and_send_keeps_an_incomplete_draft_and_says_what_is_missing(client, member_a, org_a):
+    ensure_signed(org_a)
     client.force_login(member_a)
     data = form_data(save=None, send="", **{"attachments-programme": None})
     response = client.post(reverse("paths:proposal_create"), data, follow=True)

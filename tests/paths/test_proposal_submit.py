@@ -18,6 +18,7 @@ from tests.factories import (
     PathProposalFactory,
     UserFactory,
     complete_draft,
+    ensure_signed,
 )
 
 
@@ -60,6 +61,7 @@ def test_submitting_emails_the_quality_officers_and_path_analysts_only(
 
 
 def test_an_incomplete_draft_is_not_sent_and_the_missing_items_are_listed(member_a, org_a):
+    ensure_signed(org_a)
     proposal = PathProposalFactory(
         organisation=org_a, standard_hours=None, standard_cost_ht=None, pedagogic_cost_ht=0
     )
