@@ -10,12 +10,14 @@ from organisms.models import Organisation
 from organisms.validators import validate_pdf
 from paths.models import (
     Feedback,
+    FundingRuleSet,
     LeverCode,
     Message,
     PathModule,
     PathProposal,
     ProposalAttachment,
     ProposalStatus,
+    SmicRate,
 )
 from paths.services import PROPOSAL_FIELDS
 
@@ -255,3 +257,65 @@ class QueueFilterForm(forms.Form):
         label=_("Transmises jusqu'au"), required=False, widget=DateInput()
     )
     overdue = forms.BooleanField(label=_("En retard seulement"), required=False)
+
+
+# ---------------------------------------------------------------- funding rules (administrators)
+
+
+class SmicRateForm(forms.ModelForm):
+    class Meta:
+        model = SmicRate
+        fields = ["valid_from", "monthly_gross", "source"]
+        widgets = {"valid_from": DateInput()}
+        help_texts = {
+            "monthly_gross": _("Montant mensuel brut pour 35 heures (151,67 h), en euros."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = True
+
+
+RULE_SET_FIELDS = [
+    "name",
+    "source",
+    "source_date",
+    "valid_from",
+    "valid_until",
+    "pedagogic_total_cap_ht",
+    "pedagogic_hourly_cap_ht",
+    "vat_rate_percent",
+    "salary_full_rate_percent",
+    "salary_reduced_rate_percent",
+    "salary_threshold_smic_multiple",
+    "full_time_max_months",
+    "part_time_max_hours",
+    "company_hours_share_percent",
+    "file_due_months_before",
+    "leave_notice_long_days",
+    "leave_notice_short_days",
+    "long_interruption_months",
+]
+
+
+class FundingRuleSetForm(forms.ModelForm):
+    class Meta:
+        model = FundingRuleSet
+        fields = RULE_SET_FIELDS
+        widgets = {
+            "source_date": DateInput(),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = True
+        self.fields["source_date"].required = True
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("La fin de validité doit suivre le début de validité."))
+        return data

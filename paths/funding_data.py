@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charter_portal.dates import validate_plausible_date
 from paths import funding
 from paths.models import FundingRuleSet, SmicRate
 
@@ -64,7 +65,14 @@ def run_check(
 ) -> funding.FundingCheck:
     """The check with the rules in force and the SMIC applying at the path's start date.
 
-    Raises NoFundingRules (a ValidationError on `start_date`) when no rule set applies."""
+    Raises NoFundingRules (a ValidationError on `start_date`) when no rule set applies, and a
+    ValidationError on the date when one lies outside 2000–2100 (e.g. a proposal saved before
+    dates were bounded), so a feedback is still possible."""
+    for name in ("start_date", "end_date", "submitted_on"):
+        try:
+            validate_plausible_date(getattr(figures, name))
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
     rules = rules_in_force(figures.start_date)
     return funding.check(
         figures, rules, smic_on(figures.start_date), qualiopi_certified=qualiopi_certified

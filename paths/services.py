@@ -453,3 +453,27 @@ def post_message(
     if not message.internal:
         transaction.on_commit(lambda: notifications.message_posted(message))
     return message
+
+
+# ---------------------------------------------------------------- funding rules (administrators)
+
+
+@transaction.atomic
+def add_smic_rate(rate, user):
+    """An administrator records a SMIC value with the day it takes effect and its source; the
+    funding check uses it for paths starting from that day. Unique by date; history keeps who."""
+    _require_perm(user, "paths.add_smicrate")
+    rate.full_clean()
+    _stamp(rate, user, "SMIC ajouté").save()
+    return rate
+
+
+@transaction.atomic
+def save_rule_set(rule_set, user):
+    """An administrator records or corrects a PTP rule set (its figures, its source and the date
+    from which it applies). Feedback already given keeps the check as it was computed."""
+    creating = rule_set.pk is None
+    _require_perm(user, "paths.add_fundingruleset" if creating else "paths.change_fundingruleset")
+    rule_set.full_clean()
+    _stamp(rule_set, user, "Règles créées" if creating else "Règles modifiées").save()
+    return rule_set

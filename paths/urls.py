@@ -1,5 +1,10 @@
-from paths.views import commission, proposals, simulator
+from paths.views import commission, funding_rules, proposals, simulator
 
 app_name = "paths"
 
-urlpatterns = [*proposals.urlpatterns, *commission.urlpatterns, *simulator.urlpatterns]
+urlpatterns = [
+    *proposals.urlpatterns,
+    *commission.urlpatterns,
+    *simulator.urlpatterns,
+    *funding_rules.urlpatterns,
+]

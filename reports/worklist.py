@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from alerts.models import Alert
+from charter_portal import roles
 from charter_portal.models import ServiceLevels
+from paths import funding_data
 from paths.commission import with_overdue
 from paths.models import PathProposal, RefusalDialogue
 
@@ -22,10 +24,18 @@ class Worklist:
     proposals_total: int
     dialogues: list
     dialogues_total: int
+    # administrators: « SMIC à confirmer » when a path starting today would be warned
+    # `smic_may_be_outdated`
+    smic_to_confirm: bool = False
 
     @property
     def empty(self) -> bool:
-        return not (self.alerts_total or self.proposals_total or self.dialogues_total)
+        return not (
+            self.alerts_total
+            or self.proposals_total
+            or self.dialogues_total
+            or self.smic_to_confirm
+        )
 
 
 def staff_worklist(user) -> Worklist:
@@ -55,4 +65,5 @@ def staff_worklist(user) -> Worklist:
         proposals.count(),
         list(dialogues[:SHOWN]),
         dialogues.count(),
+        smic_to_confirm=roles.is_administrator(user) and funding_data.smic_to_confirm(),
     )

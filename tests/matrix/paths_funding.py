@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from tests.matrix import LOGGED_IN, expect
+from paths.models import FundingRuleSet
+from tests.matrix import ADMIN_WRITE, LOGGED_IN, STAFF_READ, expect
 
 VALID_CHECK = {
     "start_date": "2022-09-05",
@@ -17,6 +18,16 @@ VALID_CHECK = {
 ROWS = {
     # every signed-in role of the matrix is an OF member or staff
     "paths:simulator": ("get", lambda w: reverse("paths:simulator"), LOGGED_IN, None),
+    # the rules and the SMIC: every staff member reads them, administrators keep them
+    "paths:funding_rules": ("get", lambda w: reverse("paths:funding_rules"), STAFF_READ, None),
+    "paths:smic_add": ("get", lambda w: reverse("paths:smic_add"), ADMIN_WRITE, None),
+    "paths:rule_set_add": ("get", lambda w: reverse("paths:rule_set_add"), ADMIN_WRITE, None),
+    "paths:rule_set_edit": (
+        "get",
+        lambda w: reverse("paths:rule_set_edit", args=[w["rule_set"].pk]),
+        ADMIN_WRITE,
+        None,
+    ),
     # the API view only answers POST: GET is a 405 once authenticated
     "api:funding-check": (
         "get",
@@ -37,4 +48,4 @@ API_WRITES = [
 
 
 def extend_world(world):
-    pass
+    world["rule_set"] = FundingRuleSet.objects.order_by("valid_from").first()
