@@ -22,6 +22,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
     complete_draft,
+    ensure_signed,
 )
 
 pytestmark = pytest.mark.e2e
@@ -33,17 +34,21 @@ def funding_rules(transactional_db):
     tests, so they are put back here)."""
     seed = importlib.import_module("paths.migrations.0002_seed_funding_rules").seed
     seed(apps, None)
+    importlib.import_module("paths.migrations.0005_h1_smic_2023_2026").forward(apps, None)
 
 
 @pytest.fixture
 def alpha(transactional_db):
-    return OrganisationFactory(
-        legal_name="Atelier Formation Alpha SAS",
-        trade_name="Atelier Alpha",
-        city="Reims",
-        postcode="51100",
-        departement="51",
-        contact_email="dossiers@alpha.example.org",
+    # an active signatory: only such an organisation may send a proposal (C13)
+    return ensure_signed(
+        OrganisationFactory(
+            legal_name="Atelier Formation Alpha SAS",
+            trade_name="Atelier Alpha",
+            city="Reims",
+            postcode="51100",
+            departement="51",
+            contact_email="dossiers@alpha.example.org",
+        )
     )
 
 
