@@ -40,7 +40,7 @@ class FundingRuleSetAdmin(SimpleHistoryAdmin):
 
 @admin.register(SmicRate)
 class SmicRateAdmin(SimpleHistoryAdmin):
-    list_display = ["valid_from", "monthly_gross"]
+    list_display = ["valid_from", "monthly_gross", "source"]
 
 
 class LeverInline(admin.TabularInline):

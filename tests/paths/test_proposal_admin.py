@@ -28,10 +28,11 @@ def test_an_administrator_adds_an_smic_value(client, administrator):
     client.force_login(administrator)
     response = client.post(
         reverse("admin:paths_smicrate_add"),
-        {"valid_from": "2024-01-01", "monthly_gross": "1766.92"},
+        {"valid_from": "2027-01-01", "monthly_gross": "1850.00", "source": "Décret (exemple)"},
     )
     assert response.status_code == 302
-    rate = SmicRate.objects.get(valid_from=datetime.date(2024, 1, 1))
+    rate = SmicRate.objects.get(valid_from=datetime.date(2027, 1, 1))
+    assert rate.source == "Décret (exemple)"
     assert rate.history.get().history_user == administrator
 
 
