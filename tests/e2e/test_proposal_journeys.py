@@ -213,7 +213,9 @@ def test_the_analyst_answers_with_feedback_and_the_funding_check(
     feedback = page.locator("article.feedback")
     expect(feedback).to_contain_text("le coût horaire dépasse le plafond")
     expect(feedback).to_contain_text("Abondement du CPF du candidat.")
-    expect(feedback.get_by_role("table")).to_contain_text(re.compile(r"16\s470,00 € HT"))
+    expect(
+        feedback.get_by_role("table", name=re.compile("Vérification du financement"))
+    ).to_contain_text(re.compile(r"16\s470,00 € HT"))
 
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.FEEDBACK_GIVEN
@@ -230,5 +232,7 @@ def test_the_analyst_answers_with_feedback_and_the_funding_check(
     of_page.goto(f"{live_server.url}/propositions/{proposal.pk}/")
     of_feedback = of_page.locator("article.feedback")
     expect(of_feedback).to_contain_text("le coût horaire dépasse le plafond")
-    expect(of_feedback.get_by_role("table")).to_contain_text(re.compile(r"1\s030,00 € HT"))
+    expect(
+        of_feedback.get_by_role("table", name=re.compile("Vérification du financement"))
+    ).to_contain_text(re.compile(r"1\s030,00 € HT"))
     expect(of_page.get_by_role("link", name="Réviser la proposition")).to_be_visible()
