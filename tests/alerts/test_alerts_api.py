@@ -46,7 +46,7 @@ def test_an_of_member_raises_an_alert_for_their_organisation(
         ({"severity": "extreme"}, "severity", "extreme"),
         ({"trainee_reference": "185057800608436"}, "trainee_reference", "sécurité sociale"),
         ({}, "trainee_reference", "proposition de parcours concernée"),
-        ({"trainee_reference": "X1", "observed_on": "2999-01-01"}, "observed_on", "futur"),
+        ({"trainee_reference": "X1", "observed_on": "2099-01-01"}, "observed_on", "futur"),
         ({"trainee_reference": "X1", "proposed_responses": ["prayer"]}, "proposed_responses", ""),
     ],
 )
