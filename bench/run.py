@@ -36,6 +36,8 @@ YEAR = (date(2022, 1, 1), date(2022, 12, 31))
 NETWORK_S, ORGANISATION_S, WORKBOOK_S, WORKBOOK_MB, PAGE_S = 2.0, 0.2, 30.0, 500.0, 0.15
 # the targets of issue 12, as ratios to a floor measured in the same run (bench/floors.py)
 INDICATORS_RATIO, WORKBOOK_RATIO, QUEUE_TO_API_RATIO = 2.0, 1.5, 1.5
+# the load phase: throughput of the directory against the bare view's, authenticated lists' p95
+DIRECTORY_THROUGHPUT, LOAD_P95_S, API_P95_TO_P50 = 0.5, 0.3, 2.0
 
 
 @dataclass
@@ -49,9 +51,12 @@ class Measure:
     details: dict = field(default_factory=dict)
     floor: float | None = None  # the same result by the plainest means, in the same run
     floor_label: str = ""
+    fixed_ratio: float | None = None  # when the ratio is not value ÷ floor (throughputs)
 
     @property
     def ratio(self) -> float | None:
+        if self.fixed_ratio is not None:
+            return self.fixed_ratio
         if self.floor and isinstance(self.value, int | float):
             return round(self.value / self.floor, 2)
         return None
@@ -64,6 +69,8 @@ class Measure:
             return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
         if self.unit == "MB":
             return f"{value:.0f} MB"
+        if self.unit == "req/s" and isinstance(value, int | float):
+            return f"{value:.1f} req/s"
         return str(value)
 
     def cpu(self) -> str:
@@ -295,6 +302,102 @@ def pages(measures, organisations, sentinel):
         )
 
 
+def _ms(seconds) -> str:
+    return "—" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def load_phase(measures, organisations, scale, seconds, clients):
+    """gunicorn (2 workers, gunicorn.conf.py, these production settings) under `clients`
+    concurrent clients for `seconds` on each page, and on the bare view for comparison."""
+    from django.test import Client
+    from django.urls import reverse
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import User
+    from bench import load
+    from organisms.models import Membership
+
+    staff = Client()
+    staff.force_login(User.objects.get(email="analyste1@bench.invalid"))
+    cookie = {"Cookie": f"sessionid={staff.cookies['sessionid'].value}"}
+    member = (
+        Membership.objects.filter(organisation=organisations["largest"][0])
+        .select_related("user")
+        .first()
+        .user
+    )
+    token, _created = Token.objects.get_or_create(user=member)
+    directory = reverse("organisms:directory")
+    size = len(Client().get(directory).content)
+    targets = [
+        (
+            "bare",
+            "Bare Django view, same size as the directory",
+            f"{reverse('bench_bare')}?bytes={size}",
+            {},
+        ),
+        ("directory", "Public directory", directory, {}),
+        (
+            "directory_json",
+            "Directory as JSON (/annuaire.json)",
+            reverse("organisms:directory_json"),
+            {},
+        ),
+        (
+            "api",
+            "An OF's proposal API list (token)",
+            reverse("api:proposal-list"),
+            {"Authorization": f"Token {token.key}"},
+        ),
+        ("queue", "Staff proposal list page (session)", reverse("paths:proposal_queue"), cookie),
+    ]
+    server = load.Server(scale)
+    results = {}
+    try:
+        server.wait(targets[0][2])
+        for _key, _label, path, headers in targets:
+            load.request(server.port, path, headers)  # one warm-up request each
+        for key, _label, path, headers in targets:
+            print(f"bench: load on {path} for {seconds:g} s …", file=sys.stderr, flush=True)
+            results[key] = load.hammer(server.port, path, headers, clients, seconds)
+    finally:
+        server.stop()
+    bare = results["bare"]
+    for key, label, _path, _headers in targets:
+        result = results[key]
+        shown = (
+            f"{result['per_second']:.1f} req/s; p50/p95/p99 {_ms(result['p50'])} / "
+            f"{_ms(result['p95'])} / {_ms(result['p99'])} ms; {result['errors']} errors"
+        )
+        ok = result["errors"] == 0 and result["requests"] > 0
+        target, ratio = "0 errors", None
+        if key != "bare" and bare["per_second"]:
+            ratio = round(result["per_second"] / bare["per_second"], 2)
+        if key == "directory":
+            target = f"≥ {DIRECTORY_THROUGHPUT:g} × floor, 0 errors"
+            ok = ok and ratio is not None and ratio >= DIRECTORY_THROUGHPUT
+        elif key in ("api", "queue"):
+            target = f"p95 ≤ {LOAD_P95_S * 1000:.0f} ms, 0 errors"
+            ok = ok and result["p95"] is not None and result["p95"] <= LOAD_P95_S
+            if key == "api":
+                target = f"p95 ≤ {LOAD_P95_S * 1000:.0f} ms and ≤ 2 × p50, 0 errors"
+                ok = ok and result["p95"] <= API_P95_TO_P50 * result["p50"]
+        measures.append(
+            Measure(
+                f"load_{key}",
+                f"Load, {clients} clients, {seconds:g} s: {label}",
+                shown,
+                "",
+                target,
+                "OK" if ok else "MISSED",
+                result,
+                floor=None if key == "bare" else bare["per_second"],
+                floor_label="bare view, req/s",
+                fixed_ratio=ratio,
+            )
+        )
+
+
 def _organisations():
     """The OF with the most proposals submitted in 2022, and a typical (median) one."""
     from django.db.models import Count
@@ -330,7 +433,13 @@ def table(measures, header: str) -> str:
             m.label,
             m.shown(),
             m.cpu(),
-            f"{m.shown(m.floor)} ({m.floor_label})" if m.floor is not None else "",
+            (
+                f"{m.floor:.1f} req/s (bare view)"
+                if m.key.startswith("load_")
+                else f"{m.shown(m.floor)} ({m.floor_label})"
+            )
+            if m.floor is not None
+            else "",
             f"{m.ratio:.2f} ×" if m.ratio is not None else "",
             m.target,
             m.status,
@@ -353,15 +462,29 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="1 = national scale (default)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the dataset first")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument(
+        "--load-seconds",
+        type=float,
+        default=None,
+        help="load phase: seconds per page (default 60 at scale 1, less for smaller scales)",
+    )
+    parser.add_argument("--load-clients", type=int, default=8, help="load phase: clients")
+    parser.add_argument("--no-load", action="store_true", help="skip the load phase")
     args = parser.parse_args(argv)
+    load_seconds = args.load_seconds or (
+        60.0 if args.scale >= 1 else max(5.0, round(60 * args.scale))
+    )
 
     load_before = os.getloadavg()
     config, marker = generate.prepare(args.scale, args.fresh)
     vendor = database.vendor(config)
+    from django.core.management import call_command
     from django.utils import translation
 
     from organisms.models import Organisation
 
+    # production serves the collected, hashed static files: pages need their manifest
+    call_command("collectstatic", interactive=False, verbosity=0)
     translation.activate("fr")
     sentinel = Organisation.objects.get(legal_name__contains=generate.SENTINEL).pk
     organisations = _organisations()
@@ -372,6 +495,15 @@ def main(argv=None) -> int:
         ("workbook", lambda: workbook(measures, args.scale)),
         ("pages", lambda: pages(measures, organisations, sentinel)),
     ]
+    if not args.no_load:
+        steps.append(
+            (
+                "load",
+                lambda: load_phase(
+                    measures, organisations, args.scale, load_seconds, args.load_clients
+                ),
+            )
+        )
     for name, step in steps:
         print(f"bench: measuring {name} …", file=sys.stderr, flush=True)
         try:
