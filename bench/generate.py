@@ -34,12 +34,13 @@ if __package__ in (None, ""):  # run as a script: make the project importable
 from bench import database  # noqa: E402
 
 SEED = 20220101
-VERSION = 1  # bump when the generator changes what it writes
+VERSION = 2  # bump when the generator changes what it writes
 BATCH = 5000
 ORGANISATIONS, PROPOSALS, ALERTS = 1_000, 100_000, 200_000
 # the dataset's "now": what happened after it has not happened yet
 END = datetime(2023, 6, 30, 17, 0, tzinfo=UTC)
 SENTINEL = "Sentinelle"  # the one organisation with a single proposal (query-count checks)
+SENT = ("submit", "revise")  # the actions after which Transitions Pro owes an answer
 
 CITIES = {
     "08": ("Charleville-Mézières", "08000"),
@@ -578,6 +579,9 @@ def _proposals(rng, sizes, org_ids, org_users, people, log):
                 if reason == "incoherent_path":
                     dialogues.append((pk, decision, at))
             last = story["events"][-1][3] if story["events"] else created
+            waiting = None  # what paths/workflow.py stores: the last submission or revision
+            if story["status"] in ("submitted", "in_review", "revised"):
+                waiting = max(at for action, _s, _t, at in story["events"] if action in SENT)
             yield PathProposal(
                 pk=pk,
                 organisation_id=organisation,
@@ -602,6 +606,7 @@ def _proposals(rng, sizes, org_ids, org_users, people, log):
                 submitted_at=sent,
                 first_feedback_at=story["first_feedback"],
                 decided_at=story["events"][-1][3] if story["status"] == "decided" else None,
+                awaiting_feedback_since=waiting,
                 commission_session_id=story["session"],
                 created_at=created,
                 updated_at=last,

@@ -34,6 +34,10 @@ RESULTS = BENCH_DIR / "results.json"
 YEAR = (date(2022, 1, 1), date(2022, 12, 31))
 # the targets of issue 6, on the 2-core machine
 NETWORK_S, ORGANISATION_S, WORKBOOK_S, WORKBOOK_MB, PAGE_S = 2.0, 0.2, 30.0, 500.0, 0.15
+# the targets of issue 12, as ratios to a floor measured in the same run (bench/floors.py)
+INDICATORS_RATIO, WORKBOOK_RATIO, QUEUE_TO_API_RATIO = 2.0, 1.5, 1.5
+# the load phase: throughput of the directory against the bare view's, authenticated lists' p95
+DIRECTORY_THROUGHPUT, LOAD_P95_S, API_P95_TO_P50 = 0.5, 0.3, 2.0
 
 
 @dataclass
@@ -45,6 +49,17 @@ class Measure:
     target: str = ""
     status: str = "OK"  # OK, MISSED, SKIPPED, ERROR, INFO
     details: dict = field(default_factory=dict)
+    floor: float | None = None  # the same result by the plainest means, in the same run
+    floor_label: str = ""
+    fixed_ratio: float | None = None  # when the ratio is not value ÷ floor (throughputs)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.fixed_ratio is not None:
+            return self.fixed_ratio
+        if self.floor and isinstance(self.value, int | float):
+            return round(self.value / self.floor, 2)
+        return None
 
     def shown(self, value=None) -> str:
         value = self.value if value is None else value
@@ -54,6 +69,8 @@ class Measure:
             return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
         if self.unit == "MB":
             return f"{value:.0f} MB"
+        if self.unit == "req/s" and isinstance(value, int | float):
+            return f"{value:.1f} req/s"
         return str(value)
 
     def cpu(self) -> str:
@@ -79,30 +96,36 @@ def timed(function, runs: int) -> tuple[float, dict]:
     }
 
 
-def verdict(value: float, limit: float) -> str:
-    return "OK" if value <= limit else "MISSED"
+def verdict(value: float, limit: float, ratio: float | None = None, max_ratio=None) -> str:
+    """OK when the absolute target is met and, if one is set, the ratio to the floor too."""
+    within_ratio = max_ratio is None or (ratio is not None and ratio <= max_ratio)
+    return "OK" if value <= limit and within_ratio else "MISSED"
 
 
 # ---------------------------------------------------------------- measures
 
 
 def indicators(measures, organisations):
+    from bench import floors
     from reports.dataset import Period, Scope
     from reports.report import build
 
     period = Period(*YEAR)
     seconds, runs = timed(lambda: build(period, Scope()), 3)
-    measures.append(
-        Measure(
-            "network_indicators",
-            "Network indicators, 2022",
-            round(seconds, 4),
-            "s",
-            "≤ 2 s",
-            verdict(seconds, NETWORK_S),
-            runs,
-        )
+    floor, floor_runs = timed(lambda: floors.network_indicators(period), 3)
+    wrong = floors.differences(floors.network_indicators(period), build(period, Scope()))
+    measure = Measure(
+        "network_indicators",
+        "Network indicators, 2022",
+        round(seconds, 4),
+        "s",
+        f"≤ {INDICATORS_RATIO:g} × floor, ≤ 2 s",
+        details={**runs, "floor_runs": floor_runs, "floor_differs_on": wrong},
+        floor=round(floor, 4),
+        floor_label="SQL aggregates",
     )
+    measure.status = verdict(seconds, NETWORK_S, measure.ratio, INDICATORS_RATIO)
+    measures.append(measure)
     for which, (pk, count) in organisations.items():
         seconds, runs = timed(lambda pk=pk: build(period, Scope(organisation_id=pk)), 5)
         measures.append(
@@ -118,27 +141,49 @@ def indicators(measures, organisations):
         )
 
 
-def workbook(measures, scale):
+def _workbook_run(scale, output: str) -> dict:
     script = BENCH_DIR / "workbook.py"
     done = subprocess.run(  # noqa: S603 - our own script, with our own interpreter
-        [sys.executable, str(script), "--scale", repr(scale)],
+        [sys.executable, str(script), "--scale", repr(scale), "--format", output],
         capture_output=True,
         text=True,
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"bench/workbook.py failed:\n{done.stderr[-3000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"bench/workbook.py --format {output} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def workbook(measures, scale):
+    """The workbook, its floor (the same rows written as CSV) and the rows alone, each in a
+    fresh process of its own so that its peak memory is its own."""
+    csv_floor = _workbook_run(scale, "csv")
+    rows_alone = _workbook_run(scale, "none")
+    result = _workbook_run(scale, "xlsx")
     rows = ", ".join(f"{count:,} {name}" for name, count in result["rows"].items())
+    measure = Measure(
+        "workbook_time",
+        f"Workbook of all proposals ({rows})",
+        result["seconds"],
+        "s",
+        f"≤ {WORKBOOK_RATIO:g} × floor, ≤ 30 s",
+        details={**result, "csv": csv_floor},
+        floor=csv_floor["seconds"],
+        floor_label="same rows as CSV",
+    )
+    measure.status = verdict(result["seconds"], WORKBOOK_S, measure.ratio, WORKBOOK_RATIO)
+    measures.append(measure)
     measures.append(
         Measure(
-            "workbook_time",
-            f"Workbook of all proposals ({rows})",
-            result["seconds"],
+            "workbook_rows",
+            "Workbook's rows alone (no file)",
+            rows_alone["seconds"],
             "s",
-            "≤ 30 s",
-            verdict(result["seconds"], WORKBOOK_S),
-            result,
+            "",
+            "INFO",
+            rows_alone,
+            floor=csv_floor["seconds"],
+            floor_label="same rows as CSV",
         )
     )
     measures.append(
@@ -149,14 +194,18 @@ def workbook(measures, scale):
             "MB",
             "≤ 500 MB",
             verdict(result["peak_rss_mb"], WORKBOOK_MB),
-            {"baseline_rss_mb": result["baseline_rss_mb"]},
+            {
+                "baseline_rss_mb": result["baseline_rss_mb"],
+                "csv_peak_rss_mb": csv_floor["peak_rss_mb"],
+            },
         )
     )
 
 
 def page(measures, key, label, url_name, client, variants):
-    """Time of the unfiltered list, and its query count against a full page and a one-row page
-    of the same filter: equal counts mean no query per row."""
+    """Time of the unfiltered list next to its floor (the bare view rendering a page of the same
+    size, same settings and middleware), and its query count against a full page and a one-row
+    page of the same filter: equal counts mean no query per row."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
@@ -169,30 +218,34 @@ def page(measures, key, label, url_name, client, variants):
             Measure(f"{key}_time", label, None, "s", "≤ 150 ms", "SKIPPED", {"note": note})
         )
         measures.append(Measure(f"{key}_queries", label, None, "", "constant", "SKIPPED"))
-        return
+        return None
 
-    def get(query=""):
-        response = client.get(url + query, HTTP_ACCEPT="text/html,application/json")
+    def get(path):
+        response = client.get(path, HTTP_ACCEPT="text/html,application/json")
         if response.status_code != 200:
-            raise RuntimeError(f"GET {url}{query} answered {response.status_code}")
+            raise RuntimeError(f"GET {path} answered {response.status_code}")
         return response
 
-    seconds, runs = timed(get, 5)
-    measures.append(
-        Measure(
-            f"{key}_time",
-            f"{label}: first page, no filter",
-            round(seconds, 4),
-            "s",
-            "≤ 150 ms",
-            verdict(seconds, PAGE_S),
-            {**runs, "url": url},
-        )
+    size = len(get(url).content)
+    bare = f"{reverse('bench_bare')}?bytes={size}"
+    seconds, runs = timed(lambda: get(url), 5)
+    floor, floor_runs = timed(lambda: get(bare), 5)
+    measure = Measure(
+        f"{key}_time",
+        f"{label}: first page, no filter",
+        round(seconds, 4),
+        "s",
+        "≤ 150 ms",
+        verdict(seconds, PAGE_S),
+        {**runs, "url": url, "bytes": size, "floor_runs": floor_runs},
+        floor=round(floor, 4),
+        floor_label="bare view, same size",
     )
+    measures.append(measure)
     counts = {}
     for name, query in {"all": "", **variants}.items():
         with CaptureQueriesContext(connection) as queries:
-            get(query)
+            get(url + query)
         counts[name] = len(queries)
     full, single = list(variants)
     constant = counts[full] == counts[single]
@@ -207,6 +260,7 @@ def page(measures, key, label, url_name, client, variants):
             {"queries": counts, "variants": variants},
         )
     )
+    return measure
 
 
 def pages(measures, organisations, sentinel):
@@ -222,8 +276,10 @@ def pages(measures, organisations, sentinel):
         "largest OF": f"?organisation={largest}",
         "1-proposal OF": f"?organisation={sentinel}",
     }
-    page(measures, "queue", "Staff proposal list page", "paths:proposal_queue", client, variants)
-    page(measures, "api", "Proposal API list", "api:proposal-list", client, variants)
+    queue = page(
+        measures, "queue", "Staff proposal list page", "paths:proposal_queue", client, variants
+    )
+    api = page(measures, "api", "Proposal API list", "api:proposal-list", client, variants)
     page(
         measures,
         "directory",
@@ -232,6 +288,114 @@ def pages(measures, organisations, sentinel):
         Client(),
         {"one département": "?departement=51", "one OF": f"?q={generate.SENTINEL}"},
     )
+    if queue is not None and api is not None and queue.value and api.value:
+        ratio = queue.value / api.value
+        measures.append(
+            Measure(
+                "queue_to_api",
+                "Staff proposal list page ÷ proposal API list",
+                round(ratio, 2),
+                "×",
+                f"≤ {QUEUE_TO_API_RATIO:g} ×",
+                "OK" if ratio <= QUEUE_TO_API_RATIO else "MISSED",
+            )
+        )
+
+
+def _ms(seconds) -> str:
+    return "—" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def load_phase(measures, organisations, scale, seconds, clients):
+    """gunicorn (2 workers, gunicorn.conf.py, these production settings) under `clients`
+    concurrent clients for `seconds` on each page, and on the bare view for comparison."""
+    from django.test import Client
+    from django.urls import reverse
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import User
+    from bench import load
+    from organisms.models import Membership
+
+    staff = Client()
+    staff.force_login(User.objects.get(email="analyste1@bench.invalid"))
+    cookie = {"Cookie": f"sessionid={staff.cookies['sessionid'].value}"}
+    member = (
+        Membership.objects.filter(organisation=organisations["largest"][0])
+        .select_related("user")
+        .first()
+        .user
+    )
+    token, _created = Token.objects.get_or_create(user=member)
+    directory = reverse("organisms:directory")
+    size = len(Client().get(directory).content)
+    targets = [
+        (
+            "bare",
+            "Bare Django view, same size as the directory",
+            f"{reverse('bench_bare')}?bytes={size}",
+            {},
+        ),
+        ("directory", "Public directory", directory, {}),
+        (
+            "directory_json",
+            "Directory as JSON (/annuaire.json)",
+            reverse("organisms:directory_json"),
+            {},
+        ),
+        (
+            "api",
+            "An OF's proposal API list (token)",
+            reverse("api:proposal-list"),
+            {"Authorization": f"Token {token.key}"},
+        ),
+        ("queue", "Staff proposal list page (session)", reverse("paths:proposal_queue"), cookie),
+    ]
+    server = load.Server(scale)
+    results = {}
+    try:
+        server.wait(targets[0][2])
+        for _key, _label, path, headers in targets:
+            load.request(server.port, path, headers)  # one warm-up request each
+        for key, _label, path, headers in targets:
+            print(f"bench: load on {path} for {seconds:g} s …", file=sys.stderr, flush=True)
+            results[key] = load.hammer(server.port, path, headers, clients, seconds)
+    finally:
+        server.stop()
+    bare = results["bare"]
+    for key, label, _path, _headers in targets:
+        result = results[key]
+        shown = (
+            f"{result['per_second']:.1f} req/s; p50/p95/p99 {_ms(result['p50'])} / "
+            f"{_ms(result['p95'])} / {_ms(result['p99'])} ms; {result['errors']} errors"
+        )
+        ok = result["errors"] == 0 and result["requests"] > 0
+        target, ratio = "0 errors", None
+        if key != "bare" and bare["per_second"]:
+            ratio = round(result["per_second"] / bare["per_second"], 2)
+        if key == "directory":
+            target = f"≥ {DIRECTORY_THROUGHPUT:g} × floor, 0 errors"
+            ok = ok and ratio is not None and ratio >= DIRECTORY_THROUGHPUT
+        elif key in ("api", "queue"):
+            target = f"p95 ≤ {LOAD_P95_S * 1000:.0f} ms, 0 errors"
+            ok = ok and result["p95"] is not None and result["p95"] <= LOAD_P95_S
+            if key == "api":
+                target = f"p95 ≤ {LOAD_P95_S * 1000:.0f} ms and ≤ 2 × p50, 0 errors"
+                ok = ok and result["p95"] <= API_P95_TO_P50 * result["p50"]
+        measures.append(
+            Measure(
+                f"load_{key}",
+                f"Load, {clients} clients, {seconds:g} s: {label}",
+                shown,
+                "",
+                target,
+                "OK" if ok else "MISSED",
+                result,
+                floor=None if key == "bare" else bare["per_second"],
+                floor_label="bare view, req/s",
+                fixed_ratio=ratio,
+            )
+        )
 
 
 def _organisations():
@@ -264,10 +428,25 @@ def _database_version(vendor: str) -> str:
 
 
 def table(measures, header: str) -> str:
-    rows = [("Measure", "Value", "CPU", "Target", "")] + [
-        (m.label, m.shown(), m.cpu(), m.target, m.status) for m in measures
+    rows = [("Measure", "Value", "CPU", "Floor", "Ratio", "Target", "")] + [
+        (
+            m.label,
+            m.shown(),
+            m.cpu(),
+            (
+                f"{m.floor:.1f} req/s (bare view)"
+                if m.key.startswith("load_")
+                else f"{m.shown(m.floor)} ({m.floor_label})"
+            )
+            if m.floor is not None
+            else "",
+            f"{m.ratio:.2f} ×" if m.ratio is not None else "",
+            m.target,
+            m.status,
+        )
+        for m in measures
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [header, ""]
     for index, row in enumerate(rows):
         lines.append(
@@ -283,15 +462,29 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="1 = national scale (default)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the dataset first")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument(
+        "--load-seconds",
+        type=float,
+        default=None,
+        help="load phase: seconds per page (default 60 at scale 1, less for smaller scales)",
+    )
+    parser.add_argument("--load-clients", type=int, default=8, help="load phase: clients")
+    parser.add_argument("--no-load", action="store_true", help="skip the load phase")
     args = parser.parse_args(argv)
+    load_seconds = args.load_seconds or (
+        60.0 if args.scale >= 1 else max(5.0, round(60 * args.scale))
+    )
 
     load_before = os.getloadavg()
     config, marker = generate.prepare(args.scale, args.fresh)
     vendor = database.vendor(config)
+    from django.core.management import call_command
     from django.utils import translation
 
     from organisms.models import Organisation
 
+    # production serves the collected, hashed static files: pages need their manifest
+    call_command("collectstatic", interactive=False, verbosity=0)
     translation.activate("fr")
     sentinel = Organisation.objects.get(legal_name__contains=generate.SENTINEL).pk
     organisations = _organisations()
@@ -302,6 +495,15 @@ def main(argv=None) -> int:
         ("workbook", lambda: workbook(measures, args.scale)),
         ("pages", lambda: pages(measures, organisations, sentinel)),
     ]
+    if not args.no_load:
+        steps.append(
+            (
+                "load",
+                lambda: load_phase(
+                    measures, organisations, args.scale, load_seconds, args.load_clients
+                ),
+            )
+        )
     for name, step in steps:
         print(f"bench: measuring {name} …", file=sys.stderr, flush=True)
         try:
@@ -336,7 +538,7 @@ def main(argv=None) -> int:
             "load_average": load,
         },
         "dataset": marker,
-        "measures": [asdict(m) for m in measures],
+        "measures": [{**asdict(m), "ratio": m.ratio} for m in measures],
     }
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
     print(f"\nbench: results written to {args.output}", file=sys.stderr)

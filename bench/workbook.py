@@ -1,12 +1,13 @@
 """One workbook export of every proposal, alone in a fresh process so that its peak memory is its
-own (bench/run.py starts it; it prints one JSON line).
+own (bench/run.py starts it; it prints one JSON line). `--format csv` writes the same report and
+rows as CSV (the workbook's floor), `--format none` only builds them.
 
-    .venv/bin/python bench/workbook.py [--scale 0.01]
+    .venv/bin/python bench/workbook.py [--scale 0.01] [--format xlsx|csv|none]
 """
 
 import argparse
+import csv
 import json
-import os
 import resource
 import sys
 import tempfile
@@ -38,7 +39,7 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def export(scale: float) -> dict:
+def export(scale: float, output: str = "xlsx") -> dict:
     database.setup(scale)
     from django.utils import translation
 
@@ -47,6 +48,7 @@ def export(scale: float) -> dict:
     from reports import details
     from reports.dataset import Period, Scope
     from reports.exports import xlsx
+    from reports.exports.csv import value_rows
     from reports.exports.labels import workbook_labels
     from reports.report import build
 
@@ -78,15 +80,29 @@ def export(scale: float) -> dict:
 
         return details.Table(table.key, table.title, table.columns, rows)
 
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
-        xlsx.write(
-            report,
-            [clocked(table) for table in details.tables(period, scope)],
-            handle,
-            workbook_labels("Banc d'essai : toutes les propositions"),
-        )
-        handle.flush()
-        size = os.path.getsize(handle.name)
+    tables = [clocked(table) for table in details.tables(period, scope)]
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"export.{output}"
+        if output == "xlsx":
+            xlsx.write(
+                report,
+                tables,
+                str(target),
+                workbook_labels("Banc d'essai : toutes les propositions"),
+            )
+        elif output == "csv":  # the floor: the same report and rows, written as CSV
+            with target.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle, delimiter=";")
+                for row in value_rows(report):
+                    writer.writerow(row)
+                for table in tables:
+                    writer.writerow([str(title) for title, _kind in table.columns])
+                    writer.writerows(table.rows())
+        else:  # the rows alone, built and dropped
+            for table in tables:
+                for _row in table.rows():
+                    pass
+        size = target.stat().st_size if target.exists() else 0
     finished = time.perf_counter()
     return {
         "seconds": round(finished - started, 2),
@@ -98,14 +114,21 @@ def export(scale: float) -> dict:
         "baseline_rss_mb": round(baseline, 1),
         "file_mb": round(size / 1024 / 1024, 1),
         "rows": rows,
+        "format": output,
     }
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--format",
+        choices=["xlsx", "csv", "none"],
+        default="xlsx",
+        help="the workbook, its floor (the same rows as CSV), or the rows alone",
+    )
     args = parser.parse_args(argv)
-    print(json.dumps(export(args.scale)))
+    print(json.dumps(export(args.scale, args.format)))
     return 0
 
 

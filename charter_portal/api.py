@@ -15,6 +15,23 @@ class ScopedViewSetMixin:
     def get_queryset(self):
         return self.queryset_base.visible_to(self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)  # serialized already
+        page = getattr(getattr(self, "paginator", None), "page", None)
+        if page is not None:
+            release_prefetched(page.object_list)
+        return response
+
+
+def release_prefetched(instances) -> None:
+    """Drop the rows' prefetched lists once serialized. Each prefetched child points back to its
+    parent, so parent → list → child → parent is a reference cycle: thousands of objects per
+    page that only the garbage collector's full passes could free (long pauses under load)."""
+    for instance in instances:
+        caches = instance.__dict__.pop("_prefetched_objects_cache", None)
+        for queryset in (caches or {}).values():
+            release_prefetched(queryset._result_cache or ())
+
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]

@@ -352,10 +352,17 @@ def _backdate(proposal, spec):
             day = answered + datetime.timedelta(days=7)
         ProposalTransition.objects.filter(pk=step.pk).update(at=_at(day, 9 + index))
     moved = {step.action: step for step in ProposalTransition.objects.filter(proposal=proposal)}
+    sent_again = [
+        step.at for step in moved.values() if step.action in workflow.SENT_TO_TRANSITIONS_PRO
+    ]
     PathProposal.objects.filter(pk=proposal.pk).update(
         submitted_at=moved["submit"].at if "submit" in moved else None,
         first_feedback_at=moved["give_feedback"].at if "give_feedback" in moved else None,
     )
+    if sent_again:  # the queue's waiting clock, moved back with the rest
+        PathProposal.objects.filter(pk=proposal.pk, awaiting_feedback_since__isnull=False).update(
+            awaiting_feedback_since=max(sent_again)
+        )
     feedback = Feedback.objects.filter(proposal=proposal).first()
     if feedback is not None:
         from paths.funding_data import check_proposal

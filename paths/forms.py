@@ -233,11 +233,9 @@ CONCERTED_CHOICES = [("", _("Toutes")), ("yes", _("Concertées")), ("no", _("Non
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Référence ou métier"), required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisme"),
-        queryset=Organisation.objects.order_by("legal_name"),
-        required=False,
-        empty_label=_("Tous"),
+    # a search field, not a <select> of every organisation (a thousand options at national scale)
+    organisation = forms.CharField(
+        label=_("Organisme (nom ou SIRET)"), required=False, max_length=200
     )
     status = forms.ChoiceField(
         label=_("Statut"),

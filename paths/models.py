@@ -227,30 +227,18 @@ class PathProposalQuerySet(OrganisationScopedQuerySet):
 
     def with_feedback_wait(self, now, target_days: int):
         """Annotate `waiting_since` (last submission or revision of a proposal waiting for an
-        answer, else null) and `overdue` (waiting longer than the target delay)."""
+        answer, else null: the stored `awaiting_feedback_since`) and `overdue` (waiting longer
+        than the target delay)."""
         from datetime import timedelta
 
-        from django.db.models import Case, OuterRef, Subquery, Value, When
-        from django.db.models.functions import Coalesce
+        from django.db.models import Case, Value, When
 
-        last_sent = (
-            ProposalTransition.objects.filter(
-                proposal=OuterRef("pk"), action__in=["submit", "revise"]
-            )
-            .order_by("-at")
-            .values("at")[:1]
-        )
-        waiting = Case(
-            When(
-                status__in=AWAITING_FEEDBACK,
-                then=Coalesce(Subquery(last_sent), models.F("submitted_at")),
-            ),
-            default=None,
-            output_field=models.DateTimeField(),
-        )
-        return self.annotate(waiting_since=waiting).annotate(
+        return self.annotate(waiting_since=models.F("awaiting_feedback_since")).annotate(
             overdue=Case(
-                When(waiting_since__lt=now - timedelta(days=target_days), then=Value(True)),
+                When(
+                    awaiting_feedback_since__lt=now - timedelta(days=target_days),
+                    then=Value(True),
+                ),
                 default=Value(False),
                 output_field=models.BooleanField(),
             )
@@ -350,6 +338,11 @@ class PathProposal(models.Model):
         _("premier retour le"), null=True, blank=True, editable=False
     )
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True, editable=False)
+    # Set by paths/workflow.py: the last submission or revision while Transitions Pro owes an
+    # answer, else null. The staff queue orders by it (indexed) instead of reading transitions.
+    awaiting_feedback_since = models.DateTimeField(
+        _("en attente de retour depuis"), null=True, blank=True, editable=False
+    )
     commission_session = models.ForeignKey(
         CommissionSession,
         on_delete=models.PROTECT,
@@ -383,6 +376,11 @@ class PathProposal(models.Model):
             models.Index(fields=["submitted_at"]),
             # lists show the newest first: without it, the first page sorts every proposal
             models.Index(fields=["-created_at", "-id"], name="paths_proposal_newest_idx"),
+            # the staff queue: the longest waiting first, without reading every transition
+            models.Index(
+                fields=["awaiting_feedback_since", "-submitted_at", "-id"],
+                name="paths_proposal_waiting_idx",
+            ),
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from paths.models import (
+    AWAITING_FEEDBACK,
     TRANSITIONS,
     PathProposal,
     ProposalStatus,
@@ -22,6 +23,9 @@ FIRST_TIME_FIELDS = {
     "give_feedback": "first_feedback_at",
     "decide": "decided_at",
 }
+
+# The actions after which Transitions Pro owes an answer again (the queue's waiting clock starts).
+SENT_TO_TRANSITIONS_PRO = {"submit", "revise"}
 
 
 class TransitionNotAllowed(ValidationError):
@@ -65,6 +69,10 @@ def transition(proposal_id: int, action: str, user, **changes) -> PathProposal:
     field = FIRST_TIME_FIELDS.get(action)
     if field and getattr(proposal, field) is None:
         setattr(proposal, field, now)
+    if target not in AWAITING_FEEDBACK:
+        proposal.awaiting_feedback_since = None
+    elif action in SENT_TO_TRANSITIONS_PRO or proposal.awaiting_feedback_since is None:
+        proposal.awaiting_feedback_since = now
     for key, value in changes.items():
         setattr(proposal, key, value)
     proposal._history_user = user

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
+from django.db import connections
+from django.db.models import F, FloatField, Func
 from django.utils import timezone
 
 from alerts.models import Alert
@@ -80,11 +82,43 @@ class Dataset:
 
 
 def _frame(queryset, columns) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(list(queryset.values_list(*columns)), columns=columns)
+    """The rows as a frame, without a Python object per value: moments (`*_at`) come as epoch
+    seconds from PostgreSQL and as ISO text from SQLite, and pandas converts whole columns at
+    once (UTC; shown in Paris time by the callers). Days (`*_on`) become `datetime.date`."""
+    moments = [column for column in columns if column.endswith("_at")]
+    postgres = connections[queryset.db].vendor == "postgresql"
+    if postgres:
+        queryset = queryset.annotate(**{f"{column}__epoch": _Epoch(column) for column in moments})
+        selected = [f"{column}__epoch" if column in moments else column for column in columns]
+    else:
+        selected = columns
+    sql, params = queryset.values_list(*selected).query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        frame = pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+    for column in moments:
+        values = frame[column]
+        if postgres:
+            micros = (pd.to_numeric(values, errors="coerce") * 1_000_000).round()
+            frame[column] = pd.to_datetime(micros.astype("Int64"), unit="us", utc=True)
+        else:
+            frame[column] = pd.to_datetime(values, utc=True, format="ISO8601")
     for column in columns:
-        if column.endswith("_at"):  # moments, compared in UTC; shown in Paris time by the callers
-            frame[column] = pd.to_datetime(frame[column], utc=True)
+        if column.endswith("_on") and frame[column].map(type).eq(str).any():
+            frame[column] = frame[column].map(
+                lambda day: date.fromisoformat(day) if isinstance(day, str) else None
+            )
     return frame
+
+
+class _Epoch(Func):
+    """PostgreSQL: a moment as seconds since 1970 (a float, cheaper to load than a datetime)."""
+
+    template = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
+    output_field = FloatField()
+
+    def __init__(self, column):
+        super().__init__(F(column))
 
 
 def load(period: Period, scope: Scope, feedback_target_days: int) -> Dataset:

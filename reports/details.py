@@ -2,7 +2,7 @@
 `values_list().iterator()` so a national workbook keeps memory flat. No internal note, no
 description of a trainee's situation: only what the indicators count."""
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Alert, AlertOutcome, AlertStatus, Category, Origin, Severity
@@ -20,20 +20,19 @@ from reports.dataset import Period, Scope
 DATE, DATETIME, NUMBER, TEXT = "date", "datetime", "number", "text"
 
 
-def _local(moment):
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+def _to_local():
+    """UTC moments to naive Paris time, the zone resolved once per table (not once per cell)."""
+    zone = timezone.get_current_timezone()
+
+    def local(moment):
+        return moment.astimezone(zone).replace(tzinfo=None) if moment else None
+
+    return local
 
 
-_LABELS = {}
-
-
-def _label(choices, value):
-    """A code's French label; each choice list is translated once per export, not once per cell."""
-    key = (choices, translation.get_language())
-    labels = _LABELS.get(key)
-    if labels is None:
-        labels = _LABELS[key] = {code: str(label) for code, label in choices.choices}
-    return labels.get(value, value or "")
+def _labels(choices) -> dict:
+    """A code list's labels in the current language, translated once per table."""
+    return {code: str(label) for code, label in choices.choices}
 
 
 class Table:
@@ -54,13 +53,15 @@ def tables(period: Period, scope: Scope) -> list[Table]:
     alerts = scope.filter(Alert.objects.filter(created_at__gte=first, created_at__lt=after))
 
     def proposal_rows():
+        local, lever_labels, statuses = _to_local(), _labels(LeverCode), _labels(ProposalStatus)
+        yes, no = str(_("oui")), str(_("non"))
         levers = {}
         for proposal_id, code in (
             Lever.objects.filter(proposal__in=proposals.values("pk"))
             .values_list("proposal_id", "code")
             .iterator(chunk_size=5000)
         ):
-            levers.setdefault(proposal_id, []).append(_label(LeverCode, code))
+            levers.setdefault(proposal_id, []).append(lever_labels.get(code, code))
         columns = [
             "pk",
             "reference",
@@ -80,7 +81,8 @@ def tables(period: Period, scope: Scope) -> list[Table]:
         ):
             pk, ref, name, siret, dep, job, cert, submitted, feedback, concerted, status, cost = row
             delay = round((feedback - submitted).total_seconds() / 86400, 1) if feedback else None
-            was_concerted = bool(concerted and concerted <= timezone.localtime(submitted).date())
+            submitted = local(submitted)
+            was_concerted = bool(concerted and concerted <= submitted.date())
             yield [
                 ref,
                 name,
@@ -88,12 +90,12 @@ def tables(period: Period, scope: Scope) -> list[Table]:
                 dep,
                 job,
                 cert,
-                _local(submitted),
-                _local(feedback),
+                submitted,
+                local(feedback),
                 delay,
-                str(_("oui")) if was_concerted else str(_("non")),
-                ", ".join(levers.get(pk, [])),
-                _label(ProposalStatus, status),
+                yes if was_concerted else no,
+                ", ".join(levers.get(pk, ())),
+                statuses.get(status, status),
                 cost,
             ]
 
@@ -109,6 +111,7 @@ def tables(period: Period, scope: Scope) -> list[Table]:
             "reason",
             "decided_at",
         ]
+        local, outcomes, reasons = _to_local(), _labels(DecisionOutcome), _labels(DecisionReason)
         for ref, name, held_on, outcome, reason, decided_at in decisions.values_list(
             *columns
         ).iterator(chunk_size=5000):
@@ -116,9 +119,9 @@ def tables(period: Period, scope: Scope) -> list[Table]:
                 ref,
                 name,
                 held_on,
-                _label(DecisionOutcome, outcome),
-                _label(DecisionReason, reason),
-                _local(decided_at),
+                outcomes.get(outcome, outcome or ""),
+                reasons.get(reason, reason or ""),
+                local(decided_at),
             ]
 
     def alert_rows():
@@ -135,6 +138,9 @@ def tables(period: Period, scope: Scope) -> list[Table]:
             "status",
             "outcome",
         ]
+        local = _to_local()
+        categories, origins, severities = _labels(Category), _labels(Origin), _labels(Severity)
+        statuses, outcomes = _labels(AlertStatus), _labels(AlertOutcome)
         for row in (
             alerts.order_by("created_at", "pk").values_list(*columns).iterator(chunk_size=5000)
         ):
@@ -159,14 +165,14 @@ def tables(period: Period, scope: Scope) -> list[Table]:
                 name,
                 dep,
                 ref or "",
-                _label(Category, category),
-                _label(Origin, origin),
-                _label(Severity, severity),
-                _local(created),
-                _local(acknowledged),
+                categories.get(category, category or ""),
+                origins.get(origin, origin or ""),
+                severities.get(severity, severity or ""),
+                local(created),
+                local(acknowledged),
                 delay,
-                _label(AlertStatus, status),
-                _label(AlertOutcome, outcome) if outcome else "",
+                statuses.get(status, status or ""),
+                outcomes.get(outcome, outcome) if outcome else "",
             ]
 
     return [

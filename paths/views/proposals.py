@@ -494,7 +494,7 @@ def _queue(request, data):
     status = data.get("status")
     queryset = queryset.filter(status=status) if status else queryset.exclude(status=S.DRAFT)
     if data.get("organisation"):
-        queryset = queryset.filter(organisation=data["organisation"])
+        queryset = queryset.filter(organisation_matching(data["organisation"]))
     if data.get("lever"):
         queryset = queryset.filter(levers__code=data["lever"])
     if data.get("concerted"):
@@ -511,12 +511,29 @@ def _queue(request, data):
             | Q(target_job__icontains=word)
             | Q(certification_code__icontains=word)
         )
+    # overdue ones first without sorting on `overdue`: they are exactly the longest waiting
     return queryset.select_related("organisation", "commission_session").order_by(
-        F("overdue").desc(),
-        F("waiting_since").asc(nulls_last=True),
+        F("awaiting_feedback_since").asc(nulls_last=True),
         F("submitted_at").desc(nulls_last=True),
         "-pk",
     )
+
+
+def organisation_matching(text: str) -> Q:
+    """The queue's organisation search: a SIREN or SIRET (9 digits or more, spaces allowed) by its
+    start, a shorter number as the organisation's id (links from other pages), otherwise every
+    word in the legal or trade name."""
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        if len(digits) >= 9:
+            return Q(organisation__siret__startswith=digits)
+        return Q(organisation_id=int(digits))
+    condition = Q()
+    for word in text.split():
+        condition &= Q(organisation__legal_name__icontains=word) | Q(
+            organisation__trade_name__icontains=word
+        )
+    return condition
 
 
 def _queue_data(request):

@@ -1,17 +1,18 @@
 """A report as an Excel workbook: a « Synthèse » sheet (period, scope, every indicator with its
-definition, breakdown tables with native charts) and one sheet per detail table, written in
-openpyxl's write-only mode so memory stays flat on national-scale data."""
+definition, breakdown tables with native charts) and one sheet per detail table.
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+Written with XlsxWriter in `constant_memory` mode: each row goes to disk once written, so memory
+stays flat on national-scale data, and each column's writer and format are chosen once, not per
+cell. User text is always written as a string (never a formula or a link), and text that a
+spreadsheet would read as a formula keeps a leading apostrophe (`safe_cell`).
+"""
 
+import xlsxwriter
+
+from charter_portal.spreadsheets import safe_cell
 from reports.details import DATE, DATETIME, NUMBER
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
+HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#0B4F8A", "pattern": 1}
 FORMATS = {DATE: "DD/MM/YYYY", DATETIME: "DD/MM/YYYY HH:MM", NUMBER: "#,##0.0#"}
 # breakdowns drawn as bar charts on the synthesis sheet
 CHARTED = [
@@ -21,117 +22,143 @@ CHARTED = [
     "alerts_by_outcome",
     "secured_paths_levers",
 ]
+OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "remove_timezone": True,
+}
 
 
-def _cell(sheet, value, *, bold=False, header=False, number_format=None, wrap=False):
-    cell = WriteOnlyCell(sheet, value=value)
-    if header:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    elif bold:
-        cell.font = Font(bold=True)
-    if number_format:
-        cell.number_format = number_format
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+class _Formats:
+    def __init__(self, workbook):
+        add = workbook.add_format
+        self.header = add(HEADER)
+        self.bold = add({"bold": True})
+        self.wrap = add({"text_wrap": True, "valign": "top"})
+        self.number = add({"num_format": FORMATS[NUMBER]})
+        self.number_wrap = add({"num_format": FORMATS[NUMBER], "text_wrap": True, "valign": "top"})
+        self.kinds = {kind: add({"num_format": code}) for kind, code in FORMATS.items()}
 
 
-def _synthesis(workbook, report, labels):
-    sheet = workbook.create_sheet(labels["synthesis"])
-    for column, width in zip("ABCDE", (28, 38, 70, 12, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A7"  # rows 1–6: title, period, scope, date, blank, header
-    sheet.append([_cell(sheet, labels["title"], bold=True)])
-    sheet.append(
-        [
-            labels["period"],
-            _cell(sheet, report.period.start, number_format="DD/MM/YYYY"),
-            _cell(sheet, report.period.end, number_format="DD/MM/YYYY"),
-        ]
-    )
-    sheet.append([labels["scope"], report.scope_label])
-    sheet.append(
-        [
-            labels["generated_at"],
-            _cell(
-                sheet, report.generated_at.replace(tzinfo=None), number_format="DD/MM/YYYY HH:MM"
-            ),
-        ]
-    )
-    sheet.append([])
-    header_row = 6
-    sheet.append([_cell(sheet, text, header=True) for text in labels["columns"]])
+def _value(sheet, row, column, value, cell_format=None):
+    """One synthesis cell: text as text (never a formula), numbers as numbers, None as blank."""
+    if value is None or value == "":
+        if cell_format is not None:
+            sheet.write_blank(row, column, None, cell_format)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, safe_cell(value), cell_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, cell_format)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, column, value, cell_format)
+    else:
+        sheet.write(row, column, value, cell_format)
+
+
+def _synthesis(workbook, formats, report, labels):
+    name = str(labels["synthesis"])
+    sheet = workbook.add_worksheet(name)
+    for column, width in enumerate((28, 38, 70, 12, 16)):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(6, 0)  # rows 1–6: title, period, scope, date, blank, header
+    sheet.write_string(0, 0, safe_cell(str(labels["title"])), formats.bold)
+    sheet.write_string(1, 0, str(labels["period"]))
+    sheet.write_datetime(1, 1, report.period.start, formats.kinds[DATE])
+    sheet.write_datetime(1, 2, report.period.end, formats.kinds[DATE])
+    sheet.write_string(2, 0, str(labels["scope"]))
+    _value(sheet, 2, 1, report.scope_label)
+    sheet.write_string(3, 0, str(labels["generated_at"]))
+    sheet.write_datetime(3, 1, report.generated_at.replace(tzinfo=None), formats.kinds[DATETIME])
+    header_row = 5
+    for column, text in enumerate(labels["columns"]):
+        sheet.write_string(header_row, column, str(text), formats.header)
     row = header_row
     for item in report.indicators:
-        value = item["value"]
-        shown = (
-            "; ".join(f"{k} : {v}" for k, v in value.items()) if isinstance(value, dict) else value
-        )
-        sheet.append(
-            [
-                item["code"],
-                _cell(sheet, item["label"], wrap=True),
-                _cell(sheet, item["definition"], wrap=True),
-                item["commitment"],
-                _cell(sheet, shown, number_format="#,##0.0#", wrap=isinstance(value, dict)),
-            ]
-        )
         row += 1
-    sheet.auto_filter.ref = f"A{header_row}:E{row}"
+        value = item["value"]
+        breakdown = isinstance(value, dict)
+        shown = "; ".join(f"{k} : {v}" for k, v in value.items()) if breakdown else value
+        _value(sheet, row, 0, item["code"])
+        _value(sheet, row, 1, item["label"], formats.wrap)
+        _value(sheet, row, 2, item["definition"], formats.wrap)
+        _value(sheet, row, 3, item["commitment"])
+        _value(sheet, row, 4, shown, formats.number_wrap if breakdown else formats.number)
+    sheet.autofilter(header_row, 0, row, 4)
     # breakdown tables, each with its chart beside it
     row += 2
     for code in CHARTED:
         item = next((i for i in report.indicators if i["code"] == code), None)
         if not item or not item["value"]:
             continue
-        sheet.append([])
-        sheet.append([_cell(sheet, item["label"], bold=True)])
-        first = row + 2
-        sheet.append(
-            [_cell(sheet, labels["key"], header=True), _cell(sheet, labels["count"], header=True)]
-        )
+        row += 1  # a blank row, then the table's title
+        _value(sheet, row, 0, item["label"], formats.bold)
+        row += 1
+        header = row
+        sheet.write_string(header, 0, str(labels["key"]), formats.header)
+        sheet.write_string(header, 1, str(labels["count"]), formats.header)
         for key, count in item["value"].items():
-            sheet.append([key, count])
-        last = first + len(item["value"])
-        chart = BarChart()
-        chart.title = item["label"]
-        chart.y_axis.title = labels["count"]
-        chart.legend = None
-        chart.add_data(
-            Reference(sheet, min_col=2, min_row=first, max_row=last), titles_from_data=True
+            row += 1
+            _value(sheet, row, 0, str(key))
+            _value(sheet, row, 1, count)
+        chart = workbook.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": [name, header, 1],
+                "categories": [name, header + 1, 0, row, 0],
+                "values": [name, header + 1, 1, row, 1],
+            }
         )
-        chart.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
-        chart.height, chart.width = 7, 16
-        sheet.add_chart(chart, f"D{first}")
-        row = last + max(0, 15 - len(item["value"]))
-        for _filler in range(max(0, 15 - len(item["value"]))):
-            sheet.append([])
+        chart.set_title({"name": str(item["label"])})
+        chart.set_y_axis({"name": str(labels["count"])})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 605, "height": 265})  # 16 × 7 cm
+        sheet.insert_chart(header, 3, chart)
+        row += max(0, 15 - len(item["value"]))
 
 
-def _table(workbook, table):
-    sheet = workbook.create_sheet(str(table.title)[:31])
+def _writers(sheet, formats, columns):
+    """Per column, chosen once: the method that writes its values, with its format."""
+    text = sheet.write_string
+    number, moment = sheet.write_number, sheet.write_datetime
+    chosen = []
+    for _title, kind in columns:
+        if kind == NUMBER:
+            chosen.append((number, formats.kinds[NUMBER], False))
+        elif kind in (DATE, DATETIME):
+            chosen.append((moment, formats.kinds[kind], False))
+        else:
+            chosen.append((text, None, True))
+    return chosen
+
+
+def _table(workbook, formats, table):
+    sheet = workbook.add_worksheet(str(table.title)[:31])
     width = len(table.columns)
-    for index in range(width):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = 18
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, str(title), header=True) for title, _kind in table.columns])
-    formats = [FORMATS.get(kind) for _title, kind in table.columns]
-    count = 0
+    sheet.set_column(0, width - 1, 18)
+    sheet.freeze_panes(1, 0)
+    for column, (title, _kind) in enumerate(table.columns):
+        sheet.write_string(0, column, str(title), formats.header)
+    writers = list(enumerate(_writers(sheet, formats, table.columns)))
+    row = 0
     for values in table.rows():
-        sheet.append(
-            [
-                _cell(sheet, value, number_format=fmt) if fmt and value is not None else value
-                for value, fmt in zip(values, formats, strict=True)
-            ]
-        )
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
+        row += 1
+        for (column, (write, cell_format, is_text)), value in zip(writers, values, strict=True):
+            if value is None or value == "":
+                continue
+            if is_text:
+                write(row, column, safe_cell(value) if isinstance(value, str) else str(value))
+            else:
+                write(row, column, value, cell_format)
+    sheet.autofilter(0, 0, row, width - 1)
 
 
 def write(report, tables, target, labels) -> None:
     """Write the workbook to `target` (a path or a binary file object)."""
-    workbook = Workbook(write_only=True)
-    _synthesis(workbook, report, labels)
+    workbook = xlsxwriter.Workbook(target, OPTIONS)
+    formats = _Formats(workbook)
+    _synthesis(workbook, formats, report, labels)
     for table in tables:
-        _table(workbook, table)
-    workbook.save(target)
+        _table(workbook, formats, table)
+    workbook.close()

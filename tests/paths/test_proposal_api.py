@@ -211,3 +211,31 @@ def test_the_schema_documents_the_proposal_endpoints(api):
         "digital",
         "other",
     ]
+
+
+def test_a_proposal_page_leaves_its_levers_to_reference_counting(api, org_a, member_a):
+    """Each prefetched lever points back to its proposal, and the proposal to its prefetched
+    list: a cycle per row that only the garbage collector's full passes freed (long pauses
+    under load). Once the page is serialized, the lists are dropped, so no lever is left in a
+    reference cycle."""
+    import gc
+
+    for _index in range(3):
+        complete_draft(org_a)  # one lever and one module each
+    api.force_authenticate(member_a)
+    assert len(api.get("/api/v1/proposals/").json()["results"]) == 3
+    gc.collect()
+    gc.disable()
+    try:
+        response = api.get("/api/v1/proposals/")
+        assert [len(row["levers"]) for row in response.json()["results"]] == [1, 1, 1]
+        del response
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        cyclic = [type(item).__name__ for item in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert "Lever" not in cyclic
+    assert "PathModule" not in cyclic

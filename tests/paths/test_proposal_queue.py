@@ -3,10 +3,12 @@ target delay administrators set), and a CSV export of the filtered list."""
 
 import csv
 import datetime
+import importlib
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from charter_portal.models import ServiceLevels
 from paths import services
@@ -91,6 +93,70 @@ def test_staff_filter_the_queue(client, queue, path_analyst, query, expected):
 def test_staff_filter_by_organisation(client, queue, org_b, commission_member):
     client.force_login(commission_member)
     assert _listed(client, {"organisation": org_b.pk}) == ["Comptable", "Aide-soignant"]
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("beta", ["Comptable", "Aide-soignant"]),
+        ("compétences BETA", ["Comptable", "Aide-soignant"]),
+        ("alpha", ["Soudeur", "Cuisinier"]),
+        ("gamma", []),
+    ],
+)
+def test_staff_search_the_organisation_by_name(client, queue, path_analyst, search, expected):
+    client.force_login(path_analyst)
+    assert _listed(client, {"organisation": search}) == expected
+
+
+def test_staff_search_the_organisation_by_siret_or_siren(client, queue, org_a, path_analyst):
+    client.force_login(path_analyst)
+    siret = org_a.siret
+    assert _listed(client, {"organisation": siret}) == ["Soudeur", "Cuisinier"]
+    spaced = f"{siret[:3]} {siret[3:6]} {siret[6:9]}"  # a SIREN typed as printed
+    assert _listed(client, {"organisation": spaced}) == ["Soudeur", "Cuisinier"]
+
+
+def test_the_organisation_filter_is_a_search_field_not_a_list(client, queue, path_analyst):
+    """A thousand organisations would make a thousand <option>s on every page."""
+    client.force_login(path_analyst)
+    page = client.get(reverse("paths:proposal_queue")).content.decode()
+    assert 'name="organisation"' in page
+    assert '<select name="organisation"' not in page
+    assert "Formations Alpha</option>" not in page
+
+
+def test_the_queue_clock_follows_the_workflow(queue, path_analyst, member_b):
+    """A waits since its submission on 01/03; B since its revision on 08/03 (not its submission
+    on 05/03); D was answered, so it waits no more; E, a draft, never waited."""
+    for proposal in queue.values():
+        proposal.refresh_from_db()
+    day = lambda proposal: timezone.localtime(proposal.awaiting_feedback_since).date()  # noqa: E731
+    assert day(queue["A"]) == datetime.date(2022, 3, 1)
+    assert day(queue["B"]) == datetime.date(2022, 3, 8)
+    assert queue["D"].awaiting_feedback_since is None
+    assert queue["E"].awaiting_feedback_since is None
+    services.start_review(queue["B"].pk, path_analyst)  # opening it does not restart the clock
+    queue["B"].refresh_from_db()
+    assert day(queue["B"]) == datetime.date(2022, 3, 8)
+    services.give_feedback(queue["B"].pk, path_analyst, "Retour.")
+    queue["B"].refresh_from_db()
+    assert queue["B"].awaiting_feedback_since is None
+
+
+def test_the_migration_fills_the_clock_from_the_transitions(queue):
+    """Proposals that existed before the column: the same dates, read from their transitions."""
+    from django.apps import apps
+
+    from paths.models import PathProposal
+
+    migration = importlib.import_module("paths.migrations.0004_h7_awaiting_feedback_since")
+    before = dict(PathProposal.objects.values_list("target_job", "awaiting_feedback_since"))
+    PathProposal.objects.update(awaiting_feedback_since=None)
+    migration.fill_awaiting_feedback_since(apps, None)
+    after = dict(PathProposal.objects.values_list("target_job", "awaiting_feedback_since"))
+    assert after == before
+    assert after["Comptable"] is not None and after["Aide-soignant"] is None
 
 
 def test_the_csv_export_follows_the_filters(client, queue, org_a, path_analyst):

@@ -136,3 +136,45 @@ def test_the_network_workbook_lists_every_organisation_s_records(staff_api):
     assert workbook["Propositions"].max_row == 4  # header + PA1, PA2, PB1
     names = {workbook["Alertes"].cell(row=r, column=2).value for r in (2, 3)}
     assert names == {"Formations Alpha", "Beta Compétences"}
+
+
+def test_the_workbook_writes_user_text_as_text_never_a_formula(tmp_path):
+    """A name typed as `=HYPERLINK(…)` or `@SUM(…)` stays text with a leading apostrophe; numbers,
+    dates and empty cells keep their type (read back with openpyxl)."""
+    from reports.dataset import Period, Scope
+    from reports.details import DATE, NUMBER, TEXT, Table
+    from reports.exports import xlsx
+    from reports.exports.labels import workbook_labels
+    from reports.report import Report
+
+    report = Report(
+        Period(datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)),
+        Scope(),
+        "=cmd|'/c calc'!A1",
+        datetime.datetime(2023, 1, 2, 8, 30, tzinfo=datetime.UTC),
+        [],
+    )
+    rows = [
+        ['=HYPERLINK("http://x","y")', 3, datetime.date(2022, 5, 4)],
+        ["@SUM(A1:A2)", None, None],
+        ["https://example.org", 2.5, datetime.date(2022, 5, 5)],
+    ]
+    table = Table("t", "Tableau", [("Nom", TEXT), ("N", NUMBER), ("Jour", DATE)], lambda: rows)
+    path = tmp_path / "classeur.xlsx"
+    xlsx.write(report, [table], str(path), workbook_labels("Bilan"))
+
+    book = load_workbook(path)
+    assert book["Synthèse"]["B3"].value == "'=cmd|'/c calc'!A1"
+    sheet = book["Tableau"]
+    assert [cell.value for cell in sheet["A"]] == [
+        "Nom",
+        '\'=HYPERLINK("http://x","y")',
+        "'@SUM(A1:A2)",
+        "https://example.org",
+    ]
+    assert all(cell.data_type == "s" for cell in sheet["A"])
+    assert sheet["A4"].hyperlink is None  # not turned into a link
+    assert [sheet["B2"].value, sheet["B3"].value, sheet["B4"].value] == [3, None, 2.5]
+    assert sheet["C2"].value == datetime.datetime(2022, 5, 4)
+    assert sheet["C2"].number_format == "DD/MM/YYYY"
+    assert sheet.auto_filter.ref == "A1:C4"

@@ -13,9 +13,9 @@ from tests.factories import AlertFactory, PathProposalFactory
 
 def _waiting_proposal(org, days_ago):
     proposal = PathProposalFactory(organisation=org)
-    PathProposal.objects.filter(pk=proposal.pk).update(
-        status=ProposalStatus.SUBMITTED,
-        submitted_at=timezone.now() - datetime.timedelta(days=days_ago),
+    sent = timezone.now() - datetime.timedelta(days=days_ago)
+    PathProposal.objects.filter(pk=proposal.pk).update(  # what the workflow stores on submit
+        status=ProposalStatus.SUBMITTED, submitted_at=sent, awaiting_feedback_since=sent
     )
     return proposal
 
