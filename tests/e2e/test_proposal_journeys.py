@@ -34,7 +34,7 @@ def funding_rules(transactional_db):
     tests, so they are put back here)."""
     seed = importlib.import_module("paths.migrations.0002_seed_funding_rules").seed
     seed(apps, None)
-    importlib.import_module("paths.migrations.0005_h1_smic_2023_2026").forward(apps, None)
+    importlib.import_module("paths.migrations.0005_smic_2023_2026").forward(apps, None)
 
 
 @pytest.fixture

@@ -150,7 +150,7 @@ def test_the_migration_fills_the_clock_from_the_transitions(queue):
 
     from paths.models import PathProposal
 
-    migration = importlib.import_module("paths.migrations.0004_h7_awaiting_feedback_since")
+    migration = importlib.import_module("paths.migrations.0006_awaiting_feedback_since")
     before = dict(PathProposal.objects.values_list("target_job", "awaiting_feedback_since"))
     PathProposal.objects.update(awaiting_feedback_since=None)
     migration.fill_awaiting_feedback_since(apps, None)

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisms', '0001_initial'),
-        ('paths', '0003_proposal_newest_index'),
+        ("paths", "0005_smic_2023_2026"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

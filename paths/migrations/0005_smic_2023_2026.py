@@ -81,6 +81,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("paths", "0004_h1_funding_sources_and_date_bounds")]
+    dependencies = [("paths", "0004_funding_sources_and_date_bounds")]
 
     operations = [migrations.RunPython(forward, backward)]
