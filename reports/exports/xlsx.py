@@ -8,6 +8,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from charter_portal.spreadsheets import safe_cell
 from reports.details import DATE, DATETIME, NUMBER
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -24,7 +25,7 @@ CHARTED = [
 
 
 def _cell(sheet, value, *, bold=False, header=False, number_format=None, wrap=False):
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=safe_cell(value))
     if header:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     elif bold:
@@ -49,7 +50,7 @@ def _synthesis(workbook, report, labels):
             _cell(sheet, report.period.end, number_format="DD/MM/YYYY"),
         ]
     )
-    sheet.append([labels["scope"], report.scope_label])
+    sheet.append([labels["scope"], safe_cell(report.scope_label)])
     sheet.append(
         [
             labels["generated_at"],
@@ -120,7 +121,9 @@ def _table(workbook, table):
     for values in table.rows():
         sheet.append(
             [
-                _cell(sheet, value, number_format=fmt) if fmt and value is not None else value
+                _cell(sheet, value, number_format=fmt)
+                if fmt and value is not None
+                else safe_cell(value)
                 for value, fmt in zip(values, formats, strict=True)
             ]
         )
