@@ -30,17 +30,27 @@ class Indicator:
     unit: str
     commitment: str
     compute: Callable[[Dataset], Any]
+    alert_data: bool = False  # counts alerts: never shown to those who may not see them (C8)
 
 
 INDICATORS: list[Indicator] = []
 
 
-def indicator(code, label, definition, unit, commitment):
+def indicator(code, label, definition, unit, commitment, *, alert_data=False):
     def register(function):
-        INDICATORS.append(Indicator(code, label, definition, unit, commitment, function))
+        INDICATORS.append(
+            Indicator(code, label, definition, unit, commitment, function, alert_data)
+        )
         return function
 
     return register
+
+
+def is_alert_data(code: str) -> bool:
+    """Whether an indicator (also one frozen in an older snapshot) counts alerts."""
+    return code.startswith("alert") or any(
+        item.alert_data for item in INDICATORS if item.code == code
+    )
 
 
 def compute_all(dataset: Dataset) -> list[dict]:
@@ -311,6 +321,7 @@ def individualised_share(data: Dataset) -> float | None:
     _("Nombre d'alertes émises pendant la période, par l'organisme ou par un stagiaire."),
     COUNT,
     "C7",
+    alert_data=True,
 )
 def alerts_total(data: Dataset) -> int:
     return len(data.alerts)
@@ -322,6 +333,7 @@ def alerts_total(data: Dataset) -> int:
     _("Nombre d'alertes émises pendant la période pour chaque nature d'événement."),
     BREAKDOWN,
     "C7",
+    alert_data=True,
 )
 def alerts_by_category(data: Dataset) -> dict[str, int]:
     return breakdown(data.alerts["category"], Category)
@@ -335,6 +347,7 @@ def alerts_by_category(data: Dataset) -> dict[str, int]:
     ),
     BREAKDOWN,
     "C7",
+    alert_data=True,
 )
 def alerts_by_origin(data: Dataset) -> dict[str, int]:
     return breakdown(data.alerts["origin"], Origin)
@@ -349,6 +362,7 @@ def alerts_by_origin(data: Dataset) -> dict[str, int]:
     ),
     HOURS,
     "C7",
+    alert_data=True,
 )
 def alert_ack_median_hours(data: Dataset) -> float | None:
     acknowledged = data.alerts.dropna(subset=["acknowledged_at"])
@@ -365,6 +379,7 @@ def alert_ack_median_hours(data: Dataset) -> float | None:
     ),
     BREAKDOWN,
     "C7",
+    alert_data=True,
 )
 def alerts_by_outcome(data: Dataset) -> dict[str, int]:
     return breakdown(data.alerts["outcome"].replace("", pd.NA).dropna(), AlertOutcome)
@@ -379,6 +394,7 @@ def alerts_by_outcome(data: Dataset) -> dict[str, int]:
     ),
     BREAKDOWN,
     "C11",
+    alert_data=True,
 )
 def secured_paths_levers(data: Dataset) -> dict[str, int]:
     secured = (

@@ -1,11 +1,18 @@
 """What the reports' pages share: indicators laid out in sections with their charts, a stored
 file served to those who may see its snapshot, and the versions of a snapshot."""
 
+import tempfile
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from charter_portal import roles
 from charter_portal.files import serve_file
 from reports import charts
+from reports import report as reports
+from reports.exports import csv as csv_export
+from reports.exports import redact
 from reports.indicators import BREAKDOWN, DAYS, HOURS, PERCENT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -111,6 +118,41 @@ def by_code(indicators: list[dict], prefix: str = "") -> dict:
 def serve(field, filename: str, content_type: str):
     """A snapshot's stored file, as it was generated."""
     return serve_file(field, filename=filename, content_type=content_type, as_attachment=True)
+
+
+def serve_workbook(snapshot, user, filename: str):
+    """A snapshot's stored workbook; for a reader who may not see alert data, the same workbook
+    without it (C8), filtered now whatever the stored file holds."""
+    if roles.may_see_alerts(user):
+        return serve(snapshot.workbook, filename, XLSX)
+    if not snapshot.workbook:
+        raise Http404
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
+    try:
+        with snapshot.workbook.open("rb") as stored:
+            redact.write_without_alerts(
+                stored, reports.from_snapshot(snapshot).for_user(user), handle
+            )
+    except FileNotFoundError as exc:
+        handle.close()
+        raise Http404 from exc
+    handle.seek(0)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def serve_csv(snapshot, user, filename: str):
+    """A snapshot's stored CSV; for a reader who may not see alert data, the same CSV written again
+    from the frozen figures without the alert indicators (C8)."""
+    if roles.may_see_alerts(user):
+        return serve(snapshot.csv_file, filename, CSV)
+    response = HttpResponse(
+        csv_export.write(reports.from_snapshot(snapshot).for_user(user)), content_type=CSV
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def file_stem(kind: str, snapshot) -> str:

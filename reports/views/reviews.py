@@ -23,7 +23,7 @@ from reports import commitments, services
 from reports import report as reports
 from reports.forms import CommentsForm, ScopeForm
 from reports.models import InterimReview
-from reports.views.common import CSV, XLSX, figure, file_stem, serve, versions
+from reports.views.common import figure, file_stem, serve_csv, serve_workbook, versions
 
 CHANGE = "reports.change_interimreview"
 
@@ -79,7 +79,9 @@ def review_create(request):
 @of_member_or_staff_required
 def review_detail(request, pk):
     review = _review(request, pk)
-    walked = commitments.walk(review.figures, review.comments)
+    walked = commitments.walk(
+        reports.visible_indicators(review.figures, request.user), review.comments
+    )
     for entry in walked:
         entry["indicators"] = [figure(row, "review-") for row in entry["indicators"]]
     return render(
@@ -129,10 +131,10 @@ def review_comment(request, pk):
 @of_member_or_staff_required
 def review_workbook(request, pk):
     review = _review(request, pk)
-    return serve(review.workbook, f"{file_stem('bilan-intermediaire', review)}.xlsx", XLSX)
+    return serve_workbook(review, request.user, f"{file_stem('bilan-intermediaire', review)}.xlsx")
 
 
 @of_member_or_staff_required
 def review_csv(request, pk):
     review = _review(request, pk)
-    return serve(review.csv_file, f"{file_stem('bilan-intermediaire', review)}.csv", CSV)
+    return serve_csv(review, request.user, f"{file_stem('bilan-intermediaire', review)}.csv")
