@@ -12,7 +12,14 @@ from django.utils import timezone
 from alerts.models import Alert
 from paths.models import CommissionDecision, Lever, PathProposal, RefusalDialogue
 
-PROPOSAL_COLUMNS = ["id", "organisation_id", "submitted_at", "first_feedback_at", "concerted_on"]
+PROPOSAL_COLUMNS = [
+    "id",
+    "organisation_id",
+    "submitted_at",
+    "first_feedback_at",
+    "concerted_on",
+    "status",
+]
 LEVER_COLUMNS = ["proposal_id", "code"]
 DECISION_COLUMNS = ["proposal_id", "outcome", "reason", "decided_at"]
 DIALOGUE_COLUMNS = [
@@ -35,6 +42,8 @@ ALERT_COLUMNS = [
     "acknowledged_at",
     "status",
     "outcome",
+    "ack_due_on",
+    "closed_at",
 ]
 
 
