@@ -73,7 +73,7 @@ def _synthesis(workbook, report, labels):
                 item["code"],
                 _cell(sheet, item["label"], wrap=True),
                 _cell(sheet, item["definition"], wrap=True),
-                item["commitment"],
+                labels.get("commitments", {}).get(item["commitment"], item["commitment"]),
                 _cell(sheet, shown, number_format="#,##0.0#", wrap=isinstance(value, dict)),
             ]
         )

@@ -22,10 +22,12 @@ CSV = "text/csv; charset=utf-8"
 SECTIONS = [
     (
         "proposals",
-        gettext_lazy("Propositions de parcours (C1 à C3)"),
+        gettext_lazy("Propositions de parcours individualisés"),
         [
             "proposals_submitted",
             "proposals_concerted",
+            "proposals_accepted",
+            "proposals_withdrawn",
             "individualised_share",
             "proposals_by_month",
             "proposals_by_lever",
@@ -33,20 +35,28 @@ SECTIONS = [
     ),
     (
         "feedback",
-        gettext_lazy("Retours de Transitions Pro (C4)"),
+        gettext_lazy("Retours de Transitions Pro sur les propositions"),
         ["feedback_median_days", "feedback_p90_days", "feedback_within_target_share"],
     ),
     (
         "commission",
-        gettext_lazy("Commission et dialogues après refus (C5, C6)"),
-        ["decisions_by_outcome", "coherence_refusals", "refusal_dialogues_completed_share"],
+        gettext_lazy("Commission paritaire et dialogues après refus"),
+        [
+            "decisions_by_outcome",
+            "acceptance_rate_concerted",
+            "acceptance_rate_not_concerted",
+            "coherence_refusals",
+            "refusal_dialogues_completed_share",
+        ],
     ),
     (
         "alerts",
-        gettext_lazy("Alertes (C7)"),
+        gettext_lazy("Alertes sur les parcours des stagiaires"),
         [
             "alerts_total",
             "alert_ack_median_hours",
+            "alerts_acknowledged_in_time_share",
+            "alerts_close_median_days",
             "alerts_by_outcome",
             "alerts_by_category",
             "alerts_by_origin",
@@ -54,7 +64,7 @@ SECTIONS = [
     ),
     (
         "secured",
-        gettext_lazy("Leviers des parcours sécurisés (C11)"),
+        gettext_lazy("Leviers des parcours sécurisés"),
         ["secured_paths_levers"],
     ),
 ]
