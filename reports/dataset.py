@@ -86,6 +86,7 @@ class Dataset:
     alerts: pd.DataFrame  # raised in the period
     alert_levers: pd.DataFrame  # levers of the proposals the alerts point to
     feedback_target_days: int
+    declared_paths: int | None = None  # PTP trainees the organisation declares for the period
 
 
 def _frame(queryset, columns) -> pd.DataFrame:
@@ -96,7 +97,9 @@ def _frame(queryset, columns) -> pd.DataFrame:
     return frame
 
 
-def load(period: Period, scope: Scope, feedback_target_days: int) -> Dataset:
+def load(
+    period: Period, scope: Scope, feedback_target_days: int, declared_paths: int | None = None
+) -> Dataset:
     first, after = period.bounds()
     proposals_qs = scope.filter(
         PathProposal.objects.filter(submitted_at__gte=first, submitted_at__lt=after)
@@ -127,4 +130,5 @@ def load(period: Period, scope: Scope, feedback_target_days: int) -> Dataset:
         alerts,
         alert_levers,
         feedback_target_days,
+        declared_paths,
     )

@@ -390,15 +390,21 @@ def refusal_dialogues_completed_share(data: Dataset) -> float | None:
     "individualised_share",
     _("Part des parcours individualisés (%)"),
     _(
-        "Parmi les propositions transmises pendant la période, la part de celles qui mobilisent au "
-        "moins un levier d'individualisation."
+        "Parcours individualisés (propositions transmises pendant la période, mobilisant au moins un "
+        "levier et acceptées par la commission) rapportés au nombre de stagiaires PTP que "
+        "l'organisme déclare pour la période dans le bilan intermédiaire ou la demande de rapport "
+        "annuel. Sans cette déclaration, la part n'est pas calculée : toute proposition mobilise un "
+        "levier, la rapporter aux seules propositions donnerait toujours 100 %."
     ),
     PERCENT,
     "C11",
 )
 def individualised_share(data: Dataset) -> float | None:
-    with_lever = data.levers["proposal_id"].nunique() if len(data.levers) else 0
-    return share(with_lever, len(data.proposals))
+    if not data.declared_paths:
+        return None
+    accepted = data.decisions[data.decisions["outcome"].isin(ACCEPTED)]["proposal_id"]
+    with_lever = data.levers[data.levers["proposal_id"].isin(accepted)]["proposal_id"].nunique()
+    return share(with_lever, data.declared_paths)
 
 
 # ---------------------------------------------------------------- alerts (C7, C8, C11)

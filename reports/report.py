@@ -85,8 +85,10 @@ def default_period(organisation: Organisation | None = None, today: date | None 
     return Period(start, edition.valid_until)
 
 
-def build(period: Period, scope: Scope) -> Report:
-    dataset = load(period, scope, ServiceLevels.current().feedback_target_days)
+def build(period: Period, scope: Scope, declared_paths: int | None = None) -> Report:
+    """`declared_paths`: the PTP trainees the organisation declares for the period (entered in an
+    interim review or an annual report request), the denominator of individualised_share."""
+    dataset = load(period, scope, ServiceLevels.current().feedback_target_days, declared_paths)
     return Report(
         period, scope, scope_label(scope), timezone.now(), indicators.compute_all(dataset)
     )

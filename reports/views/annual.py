@@ -36,6 +36,7 @@ def annual_request_create(request):
                     form.period,
                     form.cleaned_data["message"],
                     request.user,
+                    form.cleaned_data["declared_ptp_trainees"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)

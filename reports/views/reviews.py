@@ -21,7 +21,7 @@ from charter_portal.scoping import (
 )
 from reports import commitments, services
 from reports import report as reports
-from reports.forms import CommentsForm, ScopeForm
+from reports.forms import CommentsForm, ReviewForm
 from reports.models import InterimReview
 from reports.views.common import figure, file_stem, serve_csv, serve_workbook, versions
 
@@ -57,10 +57,15 @@ def review_list(request):
 @permission_required("reports.add_interimreview")
 def review_create(request):
     if request.method == "POST":
-        form = ScopeForm(request.POST, user=request.user)
+        form = ReviewForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                review = services.generate_interim_review(form.period, form.scope, request.user)
+                review = services.generate_interim_review(
+                    form.period,
+                    form.scope,
+                    request.user,
+                    form.cleaned_data["declared_ptp_trainees"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -72,7 +77,7 @@ def review_create(request):
                 return redirect("reports:review_detail", pk=review.pk)
     else:
         default = reports.default_period()
-        form = ScopeForm(user=request.user, initial={"start": default.start, "end": default.end})
+        form = ReviewForm(user=request.user, initial={"start": default.start, "end": default.end})
     return render(request, "reports/review_form.html", {"form": form})
 
 
