@@ -119,7 +119,8 @@ def alert_data_in(output: str, body: bytes) -> bool:
         return any(row["code"] in ALERT_CODES for row in json.loads(body)["indicators"])
     # pages: each indicator is laid out under an id made of its code
     html = body.decode()
-    return any(code.replace("_", "-") in html for code in ALERT_CODES)
+    late_alerts = "non prise en compte à temps" in html or "non prises en compte à temps" in html
+    return late_alerts or any(code.replace("_", "-") in html for code in ALERT_CODES)
 
 
 @pytest.mark.parametrize("role", sorted(READERS))
