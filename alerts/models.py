@@ -95,7 +95,8 @@ def _staff_reader(user) -> bool | None:
     """True for staff who read alerts, False for other staff, None for everyone else."""
     if not roles.is_staff_member(user):
         return None
-    return roles.may_see_alerts(user)
+    # the permission, and never a commission member (C8, decided in roles.may_see_alerts)
+    return user.has_perm("alerts.view_alert") and roles.may_see_alerts(user)
 
 
 class AlertQuerySet(models.QuerySet):
