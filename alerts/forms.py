@@ -19,12 +19,12 @@ from paths.validators import validate_not_social_security_number
 
 NO_CONTROL = _(
     "Une alerte n'entraîne jamais de contrôle de votre organisme : Transitions Pro Grand Est "
-    "s'y engage dans la charte (engagement C8). Elle sert à trouver ensemble une solution pour "
+    "s'y engage dans la charte d'engagement. Elle sert à trouver ensemble une solution pour "
     "sécuriser le parcours."
 )
 NO_CONTROL_TRAINEE = _(
     "Votre signalement n'entraînera jamais de contrôle de votre organisme de formation : "
-    "Transitions Pro Grand Est s'y engage dans la charte d'engagement (engagement C8). Il sert "
+    "Transitions Pro Grand Est s'y engage dans la charte d'engagement. Il sert "
     "à trouver, avec votre organisme, une solution pour que votre parcours continue."
 )
 

@@ -21,8 +21,6 @@ from organisms.models import Organisation, today
 from paths.models import PathProposal
 from paths.validators import validate_not_social_security_number
 
-VIEW_PERMISSION = "alerts.view_alert"
-
 
 class Category(models.TextChoices):
     DROPOUT_RISK = "dropout_risk", _("Risque de rupture du parcours")
@@ -98,7 +96,8 @@ def _staff_reader(user) -> bool | None:
     """True for staff who read alerts, False for other staff, None for everyone else."""
     if not roles.is_staff_member(user):
         return None
-    return user.has_perm(VIEW_PERMISSION)
+    # the permission, and never a commission member (C8, decided in roles.may_see_alerts)
+    return user.has_perm("alerts.view_alert") and roles.may_see_alerts(user)
 
 
 class AlertQuerySet(models.QuerySet):

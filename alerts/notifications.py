@@ -16,7 +16,7 @@ from organisms.notifications import organisation_recipients
 
 
 def quality_officer_recipients() -> list[str]:
-    return roles.staff_emails(roles.QUALITY_OFFICER)
+    return roles.staff_emails(roles.QUALITY_OFFICER, alert_data=True)
 
 
 def _context(alert: Alert) -> dict:

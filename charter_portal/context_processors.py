@@ -8,4 +8,5 @@ def portal(request):
         "is_of_member": roles.is_of_member(user),
         "is_quality_officer": roles.is_quality_officer(user),
         "is_administrator": roles.is_administrator(user),
+        "may_see_alerts": roles.may_see_alerts(user),
     }

@@ -69,6 +69,18 @@ def is_of_member(user) -> bool:
     return bool(organisation_ids(user))
 
 
+def may_see_alerts(user) -> bool:
+    """C8, decided here once: may this user see alert data (alerts, their figures, sheets, columns,
+    emails)? OF members (their own organisation's) and staff holding the alerts permission may; a
+    commission member never does, whatever other role they hold, so that an organisation's alerts
+    can never weigh on a funding decision."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if COMMISSION in _group_names(user):
+        return False
+    return is_of_member(user) or user.has_perm("alerts.view_alert")
+
+
 def role_labels(user) -> list[str]:
     labels = [str(STAFF_ROLES[role]) for role in staff_roles(user)]
     if is_of_member(user):
@@ -196,13 +208,12 @@ def sync_role_groups(**kwargs):
     )
 
 
-def staff_emails(*role_names: str) -> list[str]:
-    """The addresses of the active users holding any of these staff roles."""
+def staff_emails(*role_names: str, alert_data: bool = False) -> list[str]:
+    """The addresses of the active users holding any of these staff roles; for an email that carries
+    alert data, never a commission member's (see `may_see_alerts`)."""
     from django.contrib.auth import get_user_model
 
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=role_names)
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=role_names)
+    if alert_data:
+        users = users.exclude(groups__name=COMMISSION)
+    return list(users.values_list("email", flat=True).distinct())

@@ -103,7 +103,7 @@ class ControlForm(forms.ModelForm):
             "seen_description": _(
                 "Décrivez la communication observée. Un contrôle ne part jamais d'une alerte "
                 "émise par l'organisme ou par un stagiaire : il n'existe et n'existera aucun lien "
-                "entre les alertes et les contrôles (charte, engagement C8)."
+                "entre les alertes et les contrôles (charte d'engagement)."
             ),
         }
 

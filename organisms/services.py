@@ -68,7 +68,7 @@ def conclude_control(control_id: int, outcome: str, findings: str, user) -> Comm
         for signature in active:
             signature.withdrawn_on = day
             signature.withdrawn_by_control = control
-            _save(signature, user, reason="Retrait après manquement (C13)")
+            _save(signature, user, reason="Retrait après manquement à la charte")
             withdrawn.append(signature)
         transaction.on_commit(lambda: notifications.breach_confirmed(control, withdrawn))
     return control

@@ -365,7 +365,7 @@ def _outcome(dialogue, user, data) -> str:
                 }
             )
         follow_up.previous_proposal_id = dialogue.proposal_id
-        _save(follow_up, user, reason="Nouvelle proposition après un dialogue (C6)")
+        _save(follow_up, user, reason="Nouvelle proposition après un dialogue après refus")
         dialogue.new_proposal = follow_up
     dialogue.outcome = outcome
     dialogue.closed_at = timezone.now()

@@ -189,7 +189,7 @@ class IndicatorsView(APIView):
     )
     def get(self, request):
         form = resolve(request)
-        return Response(reports.build(form.period, form.scope).as_json())
+        return Response(reports.build(form.period, form.scope).for_user(request.user).as_json())
 
 
 class IndicatorsWorkbookView(APIView):
@@ -209,12 +209,11 @@ class IndicatorsWorkbookView(APIView):
     )
     def get(self, request):
         form = resolve(request)
-        computed = reports.build(form.period, form.scope)
+        computed = reports.build(form.period, form.scope).for_user(request.user)
         handle = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
         title = _("Indicateurs de la charte — %(scope)s") % {"scope": computed.scope_label}
-        xlsx.write(
-            computed, details.tables(form.period, form.scope), handle, workbook_labels(title)
-        )
+        tables = details.tables(form.period, form.scope, with_alerts=computed.with_alerts)
+        xlsx.write(computed, tables, handle, workbook_labels(title))
         handle.seek(0)
         return FileResponse(
             handle, as_attachment=True, filename=f"{file_stem(form)}.xlsx", content_type=XLSX
@@ -239,7 +238,7 @@ class IndicatorsCsvView(APIView):
     def get(self, request):
         form = resolve(request)
         response = HttpResponse(
-            csv_export.write(reports.build(form.period, form.scope)),
+            csv_export.write(reports.build(form.period, form.scope).for_user(request.user)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{file_stem(form)}.csv"'

@@ -19,6 +19,31 @@ PARTIES = {
 SIDES = {OF: _("Commentaire de l'organisme"), TP: _("Commentaire de Transitions Pro")}
 
 
+# what users read instead of the internal codes (C1…C15), which stay in the data and the API
+TITLES = {
+    "C1": _("Des parcours individualisés"),
+    "C2": _("Une concertation dès que le parcours est imaginé"),
+    "C3": _("Un suivi commun des propositions de parcours aménagés"),
+    "C4": _("Un retour sur chaque proposition"),
+    "C5": _("Des aménagements valorisés en commission paritaire"),
+    "C6": _("Un dialogue après un refus pour parcours incohérent"),
+    "C7": _("Des alertes sur les parcours des stagiaires"),
+    "C8": _("Aucun contrôle à cause d'une alerte"),
+    "C9": _("Un bilan intermédiaire"),
+    "C10": _("Un bilan annuel PTP à la demande de l'organisme"),
+    "C11": _("Un temps de dialogue"),
+    "C12": _("La durée et la révision de la charte"),
+    "C13": _("Une communication limitée aux principes de la charte"),
+    "C14": _("La liste publique des signataires"),
+    "C15": _("La signature de la charte"),
+}
+
+
+def title(code: str) -> str:
+    """A commitment in words, for users (never its internal code)."""
+    return str(TITLES.get(code, code))
+
+
 @dataclass(frozen=True)
 class Commitment:
     code: str
@@ -29,6 +54,10 @@ class Commitment:
     @property
     def party_label(self):
         return PARTIES[self.party]
+
+    @property
+    def title(self):
+        return TITLES[self.code]
 
 
 COMMITMENTS = [

@@ -14,7 +14,14 @@ from django.utils import timezone
 from alerts.models import Alert
 from paths.models import CommissionDecision, Lever, PathProposal, RefusalDialogue
 
-PROPOSAL_COLUMNS = ["id", "organisation_id", "submitted_at", "first_feedback_at", "concerted_on"]
+PROPOSAL_COLUMNS = [
+    "id",
+    "organisation_id",
+    "submitted_at",
+    "first_feedback_at",
+    "concerted_on",
+    "status",
+]
 LEVER_COLUMNS = ["proposal_id", "code"]
 DECISION_COLUMNS = ["proposal_id", "outcome", "reason", "decided_at"]
 DIALOGUE_COLUMNS = [
@@ -37,6 +44,8 @@ ALERT_COLUMNS = [
     "acknowledged_at",
     "status",
     "outcome",
+    "ack_due_on",
+    "closed_at",
 ]
 
 
@@ -79,6 +88,7 @@ class Dataset:
     alerts: pd.DataFrame  # raised in the period
     alert_levers: pd.DataFrame  # levers of the proposals the alerts point to
     feedback_target_days: int
+    declared_paths: int | None = None  # PTP trainees the organisation declares for the period
 
 
 def _frame(queryset, columns) -> pd.DataFrame:
@@ -121,7 +131,9 @@ class _Epoch(Func):
         super().__init__(F(column))
 
 
-def load(period: Period, scope: Scope, feedback_target_days: int) -> Dataset:
+def load(
+    period: Period, scope: Scope, feedback_target_days: int, declared_paths: int | None = None
+) -> Dataset:
     first, after = period.bounds()
     proposals_qs = scope.filter(
         PathProposal.objects.filter(submitted_at__gte=first, submitted_at__lt=after)
@@ -152,4 +164,5 @@ def load(period: Period, scope: Scope, feedback_target_days: int) -> Dataset:
         alerts,
         alert_levers,
         feedback_target_days,
+        declared_paths,
     )

@@ -45,7 +45,14 @@ class Table:
         return self._rows()
 
 
-def tables(period: Period, scope: Scope) -> list[Table]:
+def tables(period: Period, scope: Scope, *, with_alerts: bool = True) -> list[Table]:
+    """The detail sheets; without the alerts' sheet for a report read by someone who may not see
+    alert data (`Report.with_alerts`)."""
+    every = _tables(period, scope)
+    return every if with_alerts else [table for table in every if table.key != "alerts"]
+
+
+def _tables(period: Period, scope: Scope) -> list[Table]:
     first, after = period.bounds()
     proposals = scope.filter(
         PathProposal.objects.filter(submitted_at__gte=first, submitted_at__lt=after)

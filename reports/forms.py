@@ -121,6 +121,26 @@ class ScopeForm(forms.Form):
         return values
 
 
+def declared_trainees_field():
+    return forms.IntegerField(
+        label=_("Stagiaires PTP de l'organisme sur la période (facultatif)"),
+        required=False,
+        min_value=0,
+        max_value=100000,
+        help_text=_(
+            "Le nombre de stagiaires en projet de transition professionnelle que l'organisme déclare "
+            "pour la période : la part des parcours individualisés y rapporte les parcours "
+            "individualisés acceptés. Sans ce nombre, elle n'est pas calculée."
+        ),
+    )
+
+
+class ReviewForm(ScopeForm):
+    """The scope and period of an interim review, and the PTP trainees the organisation declares."""
+
+    declared_ptp_trainees = declared_trainees_field()
+
+
 def last_calendar_year(today: date | None = None) -> Period:
     year = (today or timezone.localdate()).year - 1
     return Period(date(year, 1, 1), date(year, 12, 31))
@@ -141,6 +161,7 @@ class AnnualRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ce que vous souhaitez voir dans le rapport, l'usage prévu…"),
     )
+    declared_ptp_trainees = declared_trainees_field()
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)

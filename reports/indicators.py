@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import AlertOutcome, Category, Origin
-from paths.models import DecisionOutcome, DecisionReason, DialogueOutcome, LeverCode
+from paths.models import (
+    DecisionOutcome,
+    DecisionReason,
+    DialogueOutcome,
+    LeverCode,
+    ProposalStatus,
+)
 from reports.dataset import Dataset
 
 COUNT, PERCENT, DAYS, HOURS, BREAKDOWN = "count", "percent", "days", "hours", "breakdown"
@@ -30,17 +36,27 @@ class Indicator:
     unit: str
     commitment: str
     compute: Callable[[Dataset], Any]
+    alert_data: bool = False  # counts alerts: never shown to those who may not see them (C8)
 
 
 INDICATORS: list[Indicator] = []
 
 
-def indicator(code, label, definition, unit, commitment):
+def indicator(code, label, definition, unit, commitment, *, alert_data=False):
     def register(function):
-        INDICATORS.append(Indicator(code, label, definition, unit, commitment, function))
+        INDICATORS.append(
+            Indicator(code, label, definition, unit, commitment, function, alert_data)
+        )
         return function
 
     return register
+
+
+def is_alert_data(code: str) -> bool:
+    """Whether an indicator (also one frozen in an older snapshot) counts alerts."""
+    return code.startswith("alert") or any(
+        item.alert_data for item in INDICATORS if item.code == code
+    )
 
 
 def compute_all(dataset: Dataset) -> list[dict]:
@@ -99,6 +115,31 @@ def _feedback_days(proposals: pd.DataFrame) -> list[float]:
     return list(delays)
 
 
+def _concerted(proposals: pd.DataFrame) -> pd.Series:
+    """Per proposal: first contact dated on the day it was submitted or before (Paris)."""
+    concerted = pd.Series(False, index=proposals.index)
+    dated = proposals["concerted_on"].notna()
+    if dated.any():
+        submitted_days = _paris(proposals.loc[dated, "submitted_at"]).dt.date
+        concerted[dated] = proposals.loc[dated, "concerted_on"] <= submitted_days
+    return concerted
+
+
+ACCEPTED = (DecisionOutcome.ACCEPTED, DecisionOutcome.ACCEPTED_WITH_ADJUSTMENTS)
+FINAL = (*ACCEPTED, DecisionOutcome.REFUSED)
+
+
+def _acceptance_rate(data: Dataset, concerted: bool) -> float | None:
+    proposals = data.proposals
+    if proposals.empty:
+        return None
+    chosen = proposals[_concerted(proposals) == concerted]["id"]
+    decided = data.decisions[
+        data.decisions["proposal_id"].isin(chosen) & data.decisions["outcome"].isin(FINAL)
+    ]
+    return share(int(decided["outcome"].isin(ACCEPTED).sum()), len(decided))
+
+
 # ---------------------------------------------------------------- proposals (C1–C6)
 
 
@@ -132,6 +173,64 @@ def proposals_concerted(data: Dataset) -> int:
         return 0
     submitted_days = _paris(proposals["submitted_at"]).dt.date
     return int((proposals["concerted_on"] <= submitted_days).sum())
+
+
+@indicator(
+    "proposals_accepted",
+    _("Propositions acceptées"),
+    _(
+        "Parmi les propositions transmises pendant la période, celles que la commission paritaire a "
+        "acceptées, telles quelles ou avec ajustements (dernière décision) : les parcours aménagés "
+        "effectivement rendus possibles."
+    ),
+    COUNT,
+    "C3",
+)
+def proposals_accepted(data: Dataset) -> int:
+    return int(data.decisions["outcome"].isin(ACCEPTED).sum())
+
+
+@indicator(
+    "proposals_withdrawn",
+    _("Propositions retirées"),
+    _(
+        "Parmi les propositions transmises pendant la période, celles que l'organisme a retirées "
+        "avant la commission."
+    ),
+    COUNT,
+    "C3",
+)
+def proposals_withdrawn(data: Dataset) -> int:
+    return int((data.proposals["status"] == ProposalStatus.WITHDRAWN).sum())
+
+
+@indicator(
+    "acceptance_rate_concerted",
+    _("Taux d'acceptation des propositions concertées en amont (%)"),
+    _(
+        "Parmi les propositions transmises pendant la période, concertées en amont et tranchées par "
+        "la commission (acceptées, acceptées avec ajustements ou refusées ; les ajournements ne "
+        "comptent pas), la part de celles qui ont été acceptées."
+    ),
+    PERCENT,
+    "C5",
+)
+def acceptance_rate_concerted(data: Dataset) -> float | None:
+    return _acceptance_rate(data, concerted=True)
+
+
+@indicator(
+    "acceptance_rate_not_concerted",
+    _("Taux d'acceptation des propositions sans concertation préalable (%)"),
+    _(
+        "Même calcul pour les propositions transmises sans concertation préalable : à comparer au "
+        "taux des propositions concertées en amont."
+    ),
+    PERCENT,
+    "C5",
+)
+def acceptance_rate_not_concerted(data: Dataset) -> float | None:
+    return _acceptance_rate(data, concerted=False)
 
 
 @indicator(
@@ -291,15 +390,21 @@ def refusal_dialogues_completed_share(data: Dataset) -> float | None:
     "individualised_share",
     _("Part des parcours individualisés (%)"),
     _(
-        "Parmi les propositions transmises pendant la période, la part de celles qui mobilisent au "
-        "moins un levier d'individualisation."
+        "Parcours individualisés (propositions transmises pendant la période, mobilisant au moins un "
+        "levier et acceptées par la commission) rapportés au nombre de stagiaires PTP que "
+        "l'organisme déclare pour la période dans le bilan intermédiaire ou la demande de rapport "
+        "annuel. Sans cette déclaration, la part n'est pas calculée : toute proposition mobilise un "
+        "levier, la rapporter aux seules propositions donnerait toujours 100 %."
     ),
     PERCENT,
     "C11",
 )
 def individualised_share(data: Dataset) -> float | None:
-    with_lever = data.levers["proposal_id"].nunique() if len(data.levers) else 0
-    return share(with_lever, len(data.proposals))
+    if not data.declared_paths:
+        return None
+    accepted = data.decisions[data.decisions["outcome"].isin(ACCEPTED)]["proposal_id"]
+    with_lever = data.levers[data.levers["proposal_id"].isin(accepted)]["proposal_id"].nunique()
+    return share(with_lever, data.declared_paths)
 
 
 # ---------------------------------------------------------------- alerts (C7, C8, C11)
@@ -311,6 +416,7 @@ def individualised_share(data: Dataset) -> float | None:
     _("Nombre d'alertes émises pendant la période, par l'organisme ou par un stagiaire."),
     COUNT,
     "C7",
+    alert_data=True,
 )
 def alerts_total(data: Dataset) -> int:
     return len(data.alerts)
@@ -322,6 +428,7 @@ def alerts_total(data: Dataset) -> int:
     _("Nombre d'alertes émises pendant la période pour chaque nature d'événement."),
     BREAKDOWN,
     "C7",
+    alert_data=True,
 )
 def alerts_by_category(data: Dataset) -> dict[str, int]:
     return breakdown(data.alerts["category"], Category)
@@ -335,6 +442,7 @@ def alerts_by_category(data: Dataset) -> dict[str, int]:
     ),
     BREAKDOWN,
     "C7",
+    alert_data=True,
 )
 def alerts_by_origin(data: Dataset) -> dict[str, int]:
     return breakdown(data.alerts["origin"], Origin)
@@ -349,11 +457,52 @@ def alerts_by_origin(data: Dataset) -> dict[str, int]:
     ),
     HOURS,
     "C7",
+    alert_data=True,
 )
 def alert_ack_median_hours(data: Dataset) -> float | None:
     acknowledged = data.alerts.dropna(subset=["acknowledged_at"])
     hours = (acknowledged["acknowledged_at"] - acknowledged["created_at"]).dt.total_seconds() / 3600
     return median(list(hours))
+
+
+@indicator(
+    "alerts_acknowledged_in_time_share",
+    _("Part des alertes prises en compte dans le délai (%)"),
+    _(
+        "Parmi les alertes de la période prises en compte, ou qui l'attendent au-delà du jour où "
+        "elles devaient l'être, la part de celles prises en compte au plus tard ce jour-là (délai en "
+        "jours ouvrés fixé par les administrateurs)."
+    ),
+    PERCENT,
+    "C7",
+    alert_data=True,
+)
+def alerts_acknowledged_in_time_share(data: Dataset) -> float | None:
+    alerts = data.alerts
+    if alerts.empty:
+        return None
+    acknowledged = alerts["acknowledged_at"].notna()
+    answered = alerts[acknowledged]
+    within = int((_paris(answered["acknowledged_at"]).dt.date <= answered["ack_due_on"]).sum())
+    late_waiting = ~acknowledged & (alerts["ack_due_on"] < timezone.localdate())
+    return share(within, int((acknowledged | late_waiting).sum()))
+
+
+@indicator(
+    "alerts_close_median_days",
+    _("Délai médian de clôture d'une alerte (jours)"),
+    _(
+        "Médiane, en jours, du temps entre l'émission d'une alerte et sa clôture, sur les alertes de "
+        "la période déjà clôturées."
+    ),
+    DAYS,
+    "C7",
+    alert_data=True,
+)
+def alerts_close_median_days(data: Dataset) -> float | None:
+    closed = data.alerts.dropna(subset=["closed_at"])
+    days = (closed["closed_at"] - closed["created_at"]).dt.total_seconds() / 86400
+    return median(list(days))
 
 
 @indicator(
@@ -365,6 +514,7 @@ def alert_ack_median_hours(data: Dataset) -> float | None:
     ),
     BREAKDOWN,
     "C7",
+    alert_data=True,
 )
 def alerts_by_outcome(data: Dataset) -> dict[str, int]:
     return breakdown(data.alerts["outcome"].replace("", pd.NA).dropna(), AlertOutcome)
@@ -379,6 +529,7 @@ def alerts_by_outcome(data: Dataset) -> dict[str, int]:
     ),
     BREAKDOWN,
     "C11",
+    alert_data=True,
 )
 def secured_paths_levers(data: Dataset) -> dict[str, int]:
     secured = (

@@ -48,6 +48,10 @@ class Snapshot(models.Model):
         verbose_name=_("généré par"),
     )
     figures = models.JSONField(_("indicateurs"), default=list, editable=False)
+    # the denominator of individualised_share, declared by the organisation for the period
+    declared_ptp_trainees = models.PositiveIntegerField(
+        _("stagiaires PTP déclarés par l'organisme"), null=True, blank=True, editable=False
+    )
     workbook = models.FileField(
         _("classeur Excel"), upload_to=snapshot_upload_to, editable=False, blank=True
     )
@@ -120,6 +124,9 @@ class AnnualReportRequest(models.Model):
     period_start = models.DateField(_("début de la période"))
     period_end = models.DateField(_("fin de la période"))
     message = models.TextField(_("précisions"), blank=True)
+    declared_ptp_trainees = models.PositiveIntegerField(
+        _("stagiaires PTP déclarés par l'organisme"), null=True, blank=True
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

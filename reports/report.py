@@ -1,12 +1,13 @@
 """A computed report: a period, a scope and the indicators' values — what every page, workbook,
 CSV and API answer reads."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charter_portal import roles
 from charter_portal.models import ServiceLevels
 from organisms.models import CharterEdition, Departement, Organisation
 from reports import indicators
@@ -20,6 +21,16 @@ class Report:
     scope_label: str
     generated_at: datetime
     indicators: list[dict] = field(default_factory=list)
+    with_alerts: bool = True  # False once alert data is taken out for a reader (C8)
+
+    def for_user(self, user) -> "Report":
+        """The report as this user may read it: without any alert figure for those who may not
+        see alert data (roles.may_see_alerts); the writers then write what they get."""
+        if roles.may_see_alerts(user):
+            return self
+        return replace(
+            self, indicators=visible_indicators(self.indicators, user), with_alerts=False
+        )
 
     def value(self, code):
         return next(row["value"] for row in self.indicators if row["code"] == code)
@@ -35,6 +46,14 @@ class Report:
             "generated_at": self.generated_at.isoformat(),
             "indicators": self.indicators,
         }
+
+
+def visible_indicators(rows: list[dict], user) -> list[dict]:
+    """Computed or frozen indicator rows, without those counting alerts for whoever may not see
+    alert data (C8)."""
+    if roles.may_see_alerts(user):
+        return rows
+    return [row for row in rows if not indicators.is_alert_data(row["code"])]
 
 
 def scope_label(scope: Scope) -> str:
@@ -66,8 +85,10 @@ def default_period(organisation: Organisation | None = None, today: date | None 
     return Period(start, edition.valid_until)
 
 
-def build(period: Period, scope: Scope) -> Report:
-    dataset = load(period, scope, ServiceLevels.current().feedback_target_days)
+def build(period: Period, scope: Scope, declared_paths: int | None = None) -> Report:
+    """`declared_paths`: the PTP trainees the organisation declares for the period (entered in an
+    interim review or an annual report request), the denominator of individualised_share."""
+    dataset = load(period, scope, ServiceLevels.current().feedback_target_days, declared_paths)
     return Report(
         period, scope, scope_label(scope), timezone.now(), indicators.compute_all(dataset)
     )

@@ -54,15 +54,19 @@ def _freeze(snapshot, computed, user, title: str):
 
 
 @transaction.atomic
-def generate_interim_review(period: Period, scope: Scope, user) -> InterimReview:
-    """C9: a new dated version of the interim review for this period and scope."""
+def generate_interim_review(
+    period: Period, scope: Scope, user, declared_ptp_trainees: int | None = None
+) -> InterimReview:
+    """C9: a new dated version of the interim review for this period and scope; the PTP trainees
+    the organisation declares for the period give individualised_share its denominator."""
     check_period(period)
-    computed = reports.build(period, scope)
+    computed = reports.build(period, scope, declared_ptp_trainees)
     review = InterimReview(
         period_start=period.start,
         period_end=period.end,
         organisation_id=scope.organisation_id,
         departement=scope.departement or "",
+        declared_ptp_trainees=declared_ptp_trainees,
     )
     return _freeze(
         review,
@@ -82,8 +86,11 @@ def comment_interim_review(review: InterimReview, comments: dict, user) -> Inter
 
 
 @transaction.atomic
-def request_annual_report(organisation, period: Period, message: str, user) -> AnnualReportRequest:
-    """C10: the organisation asks for its annual PTP report; both staff roles are told."""
+def request_annual_report(
+    organisation, period: Period, message: str, user, declared_ptp_trainees: int | None = None
+) -> AnnualReportRequest:
+    """C10: the organisation asks for its annual PTP report (and may declare its PTP trainees for
+    the period); both staff roles are told."""
     check_period(period)
     request = AnnualReportRequest(
         organisation=organisation,
@@ -91,6 +98,7 @@ def request_annual_report(organisation, period: Period, message: str, user) -> A
         period_end=period.end,
         message=message,
         requested_by=user,
+        declared_ptp_trainees=declared_ptp_trainees,
     )
     request._history_user = user
     request.save()
@@ -104,9 +112,12 @@ def generate_annual_report(request_id: int, user) -> AnnualReport:
     request = AnnualReportRequest.objects.select_for_update().get(pk=request_id)
     period = Period(request.period_start, request.period_end)
     scope = Scope(organisation_id=request.organisation_id)
-    computed = reports.build(period, scope)
+    computed = reports.build(period, scope, request.declared_ptp_trainees)
     report = AnnualReport(
-        period_start=period.start, period_end=period.end, organisation_id=request.organisation_id
+        period_start=period.start,
+        period_end=period.end,
+        organisation_id=request.organisation_id,
+        declared_ptp_trainees=request.declared_ptp_trainees,
     )
     _freeze(
         report,

@@ -23,6 +23,7 @@ from alerts.views.common import add_service_error, alert_parts
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
 from charter_portal.scoping import get_visible_or_404, permission_required
+from charter_portal.spreadsheets import safe_cell
 from organisms.models import today
 
 VIEW = "alerts.view_alert"
@@ -154,7 +155,7 @@ def alert_export(request):
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(label) for _key, label in EXPORT_COLUMNS])
     for row in export_rows(queryset):
-        writer.writerow([row[key] for key, _label in EXPORT_COLUMNS])
+        writer.writerow([safe_cell(row[key]) for key, _label in EXPORT_COLUMNS])
     return response
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from charter_portal.spreadsheets import safe_cell
 from organisms import directory
 from organisms.forms import DirectorySearchForm
 from organisms.models import CharterEdition, Departement, Organisation, today
@@ -65,7 +66,8 @@ def directory_csv(request):
     response.write("\ufeff")
     writer = csv.DictWriter(response, fieldnames=directory.EXPORT_FIELDS, delimiter=";")
     writer.writeheader()
-    writer.writerows(directory.export_rows(_export_queryset(request)))
+    for row in directory.export_rows(_export_queryset(request)):
+        writer.writerow({field: safe_cell(value) for field, value in row.items()})
     return response
 
 

@@ -334,7 +334,7 @@ class ProposalFilter(django_filters.FilterSet):
         field_name="levers__code", choices=LeverCode.choices, distinct=True
     )
     concerted = django_filters.BooleanFilter(
-        method="filter_concerted", label="Concertée avant la transmission (C2)"
+        method="filter_concerted", label="Concertée avant la transmission"
     )
     submitted_after = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")

@@ -348,7 +348,7 @@ def decision_create(request, pk, proposal_pk):
             if hasattr(decision, "dialogue"):
                 messages.info(
                     request,
-                    _("Un dialogue après refus est ouvert avec l'organisme (charte, C6)."),
+                    _("Un dialogue après refus est ouvert avec l'organisme (charte d'engagement)."),
                 )
             return redirect("paths:session_detail", pk=session.pk)
     return _session_page(request, session, failed=(proposal, form), status=400)

@@ -32,6 +32,7 @@ from charter_portal.scoping import (
     permission_required,
     staff_required,
 )
+from charter_portal.spreadsheets import safe_cell
 from organisms.models import Organisation
 from paths import services, workflow
 from paths.forms import (
@@ -574,7 +575,7 @@ def _cell(value) -> str:
         return value.strftime("%d/%m/%Y")
     if not isinstance(value, str):
         return formats.number_format(value, use_l10n=True)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return safe_cell(value)
 
 
 CSV_HEADERS = [

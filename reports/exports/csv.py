@@ -6,6 +6,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from charter_portal.spreadsheets import safe_cell
+
 
 def value_rows(report):
     for row in report.indicators:
@@ -17,23 +19,34 @@ def value_rows(report):
             yield row["code"], row["label"], row["definition"], "" if value is None else value
 
 
+def _value(value):
+    """A decimal comma for French Excel; text never starts a formula."""
+    if isinstance(value, float):
+        return str(value).replace(".", ",")
+    return safe_cell(value)
+
+
 def write(report) -> bytes:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(["period_start", "period_end", "scope"])
     writer.writerow(
-        [report.period.start.isoformat(), report.period.end.isoformat(), report.scope_label]
+        [
+            report.period.start.isoformat(),
+            report.period.end.isoformat(),
+            safe_cell(report.scope_label),
+        ]
     )
     writer.writerow([])
     writer.writerow(["code", _("libellé"), _("définition"), _("valeur")])
     for code, label, definition, value in value_rows(report):
         writer.writerow(
             [
-                code,
-                label,
-                definition,
-                str(value).replace(".", ",") if isinstance(value, float) else value,
+                safe_cell(code),
+                safe_cell(label),
+                safe_cell(definition),
+                _value(value),
             ]
         )
     return buffer.getvalue().encode("utf-8")

@@ -1,5 +1,7 @@
 from django.utils.translation import gettext as _
 
+from reports import commitments
+
 
 def workbook_labels(title: str) -> dict:
     """The French words of a workbook's synthesis sheet."""
@@ -12,4 +14,6 @@ def workbook_labels(title: str) -> dict:
         "columns": [_("Code"), _("Indicateur"), _("Définition"), _("Engagement"), _("Valeur")],
         "key": _("Clé"),
         "count": _("Nombre"),
+        # the « Engagement » column shows the commitment in words, not its internal code
+        "commitments": {code: str(title) for code, title in commitments.TITLES.items()},
     }

@@ -83,7 +83,9 @@ def _synthesis(workbook, formats, report, labels):
         _value(sheet, row, 0, item["code"])
         _value(sheet, row, 1, item["label"], formats.wrap)
         _value(sheet, row, 2, item["definition"], formats.wrap)
-        _value(sheet, row, 3, item["commitment"])
+        _value(
+            sheet, row, 3, labels.get("commitments", {}).get(item["commitment"], item["commitment"])
+        )
         _value(sheet, row, 4, shown, formats.number_wrap if breakdown else formats.number)
     sheet.autofilter(header_row, 0, row, 4)
     # breakdown tables, each with its chart beside it

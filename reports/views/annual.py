@@ -16,10 +16,11 @@ from charter_portal.scoping import (
     permission_required,
     staff_required,
 )
+from reports import report as reports
 from reports import services
 from reports.forms import AnnualRequestForm, last_calendar_year
 from reports.models import AnnualReport, AnnualReportRequest
-from reports.views.common import CSV, XLSX, file_stem, sections, serve, versions
+from reports.views.common import file_stem, sections, serve_csv, serve_workbook, versions
 
 GENERATE = "reports.add_annualreport"
 
@@ -35,6 +36,7 @@ def annual_request_create(request):
                     form.period,
                     form.cleaned_data["message"],
                     request.user,
+                    form.cleaned_data["declared_ptp_trainees"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -117,7 +119,7 @@ def annual_report_detail(request, pk):
         "reports/annual_report_detail.html",
         {
             "annual_report": made,
-            "sections": sections(made.figures),
+            "sections": sections(reports.visible_indicators(made.figures, request.user)),
             "versions": versions(made, request.user),
         },
     )
@@ -126,10 +128,10 @@ def annual_report_detail(request, pk):
 @of_member_or_staff_required
 def annual_report_workbook(request, pk):
     made = _report(request, pk)
-    return serve(made.workbook, f"{file_stem('rapport-annuel-ptp', made)}.xlsx", XLSX)
+    return serve_workbook(made, request.user, f"{file_stem('rapport-annuel-ptp', made)}.xlsx")
 
 
 @of_member_or_staff_required
 def annual_report_csv(request, pk):
     made = _report(request, pk)
-    return serve(made.csv_file, f"{file_stem('rapport-annuel-ptp', made)}.csv", CSV)
+    return serve_csv(made, request.user, f"{file_stem('rapport-annuel-ptp', made)}.csv")

@@ -1,11 +1,18 @@
 """What the reports' pages share: indicators laid out in sections with their charts, a stored
 file served to those who may see its snapshot, and the versions of a snapshot."""
 
+import tempfile
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from charter_portal import roles
 from charter_portal.files import serve_file
 from reports import charts
+from reports import report as reports
+from reports.exports import csv as csv_export
+from reports.exports import redact
 from reports.indicators import BREAKDOWN, DAYS, HOURS, PERCENT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,10 +22,12 @@ CSV = "text/csv; charset=utf-8"
 SECTIONS = [
     (
         "proposals",
-        gettext_lazy("Propositions de parcours (C1 à C3)"),
+        gettext_lazy("Propositions de parcours individualisés"),
         [
             "proposals_submitted",
             "proposals_concerted",
+            "proposals_accepted",
+            "proposals_withdrawn",
             "individualised_share",
             "proposals_by_month",
             "proposals_by_lever",
@@ -26,20 +35,28 @@ SECTIONS = [
     ),
     (
         "feedback",
-        gettext_lazy("Retours de Transitions Pro (C4)"),
+        gettext_lazy("Retours de Transitions Pro sur les propositions"),
         ["feedback_median_days", "feedback_p90_days", "feedback_within_target_share"],
     ),
     (
         "commission",
-        gettext_lazy("Commission et dialogues après refus (C5, C6)"),
-        ["decisions_by_outcome", "coherence_refusals", "refusal_dialogues_completed_share"],
+        gettext_lazy("Commission paritaire et dialogues après refus"),
+        [
+            "decisions_by_outcome",
+            "acceptance_rate_concerted",
+            "acceptance_rate_not_concerted",
+            "coherence_refusals",
+            "refusal_dialogues_completed_share",
+        ],
     ),
     (
         "alerts",
-        gettext_lazy("Alertes (C7)"),
+        gettext_lazy("Alertes sur les parcours des stagiaires"),
         [
             "alerts_total",
             "alert_ack_median_hours",
+            "alerts_acknowledged_in_time_share",
+            "alerts_close_median_days",
             "alerts_by_outcome",
             "alerts_by_category",
             "alerts_by_origin",
@@ -47,7 +64,7 @@ SECTIONS = [
     ),
     (
         "secured",
-        gettext_lazy("Leviers des parcours sécurisés (C11)"),
+        gettext_lazy("Leviers des parcours sécurisés"),
         ["secured_paths_levers"],
     ),
 ]
@@ -111,6 +128,41 @@ def by_code(indicators: list[dict], prefix: str = "") -> dict:
 def serve(field, filename: str, content_type: str):
     """A snapshot's stored file, as it was generated."""
     return serve_file(field, filename=filename, content_type=content_type, as_attachment=True)
+
+
+def serve_workbook(snapshot, user, filename: str):
+    """A snapshot's stored workbook; for a reader who may not see alert data, the same workbook
+    without it (C8), filtered now whatever the stored file holds."""
+    if roles.may_see_alerts(user):
+        return serve(snapshot.workbook, filename, XLSX)
+    if not snapshot.workbook:
+        raise Http404
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
+    try:
+        with snapshot.workbook.open("rb") as stored:
+            redact.write_without_alerts(
+                stored, reports.from_snapshot(snapshot).for_user(user), handle
+            )
+    except FileNotFoundError as exc:
+        handle.close()
+        raise Http404 from exc
+    handle.seek(0)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def serve_csv(snapshot, user, filename: str):
+    """A snapshot's stored CSV; for a reader who may not see alert data, the same CSV written again
+    from the frozen figures without the alert indicators (C8)."""
+    if roles.may_see_alerts(user):
+        return serve(snapshot.csv_file, filename, CSV)
+    response = HttpResponse(
+        csv_export.write(reports.from_snapshot(snapshot).for_user(user)), content_type=CSV
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def file_stem(kind: str, snapshot) -> str:

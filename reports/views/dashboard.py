@@ -23,7 +23,7 @@ def _indicators(request):
     form = ScopeForm(request.GET, user=request.user)
     if not form.is_valid():
         return form, None, ""
-    computed = reports.build(form.period, form.scope)
+    computed = reports.build(form.period, form.scope).for_user(request.user)
     query = urlencode(form.resolved())
     # the inputs show the period and scope actually computed (defaults filled in)
     return ScopeForm(form.resolved(), user=request.user), computed, query

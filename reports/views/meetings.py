@@ -20,7 +20,7 @@ from reports import report as reports
 from reports import services
 from reports.forms import MeetingForm, MinutesForm
 from reports.models import DialogueMeeting
-from reports.views.common import CSV, XLSX, by_code, file_stem, sections, serve, versions
+from reports.views.common import by_code, file_stem, sections, serve_csv, serve_workbook, versions
 
 # shown next to the notes they inform
 NOTES_FIGURES = {
@@ -60,7 +60,8 @@ def meeting_create(request):
         form = MeetingForm(request.POST)
         if form.is_valid():
             if request.POST.get("action") == "prepare":
-                beside = _beside_notes(reports.build(form.period, form.scope).indicators)
+                computed = reports.build(form.period, form.scope).for_user(request.user)
+                beside = _beside_notes(computed.indicators)
             else:
                 try:
                     meeting = services.record_dialogue_meeting(form.instance, request.user)
@@ -86,13 +87,14 @@ def meeting_create(request):
 @of_member_or_staff_required
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
+    figures = reports.visible_indicators(meeting.figures, request.user)
     return render(
         request,
         "reports/meeting_detail.html",
         {
             "meeting": meeting,
-            "beside": _beside_notes(meeting.figures),
-            "sections": sections(meeting.figures),
+            "beside": _beside_notes(figures),
+            "sections": sections(figures),
             "versions": versions(meeting, request.user),
         },
     )
@@ -109,17 +111,23 @@ def meeting_edit(request, pk):
     return render(
         request,
         "reports/meeting_form.html",
-        {"form": form, "meeting": meeting, "beside": _beside_notes(meeting.figures)},
+        {
+            "form": form,
+            "meeting": meeting,
+            "beside": _beside_notes(reports.visible_indicators(meeting.figures, request.user)),
+        },
     )
 
 
 @of_member_or_staff_required
 def meeting_workbook(request, pk):
     meeting = _meeting(request, pk)
-    return serve(meeting.workbook, f"{file_stem('reunion-de-dialogue', meeting)}.xlsx", XLSX)
+    return serve_workbook(
+        meeting, request.user, f"{file_stem('reunion-de-dialogue', meeting)}.xlsx"
+    )
 
 
 @of_member_or_staff_required
 def meeting_csv(request, pk):
     meeting = _meeting(request, pk)
-    return serve(meeting.csv_file, f"{file_stem('reunion-de-dialogue', meeting)}.csv", CSV)
+    return serve_csv(meeting, request.user, f"{file_stem('reunion-de-dialogue', meeting)}.csv")

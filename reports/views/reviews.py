@@ -21,9 +21,9 @@ from charter_portal.scoping import (
 )
 from reports import commitments, services
 from reports import report as reports
-from reports.forms import CommentsForm, ScopeForm
+from reports.forms import CommentsForm, ReviewForm
 from reports.models import InterimReview
-from reports.views.common import CSV, XLSX, figure, file_stem, serve, versions
+from reports.views.common import figure, file_stem, serve_csv, serve_workbook, versions
 
 CHANGE = "reports.change_interimreview"
 
@@ -57,10 +57,15 @@ def review_list(request):
 @permission_required("reports.add_interimreview")
 def review_create(request):
     if request.method == "POST":
-        form = ScopeForm(request.POST, user=request.user)
+        form = ReviewForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                review = services.generate_interim_review(form.period, form.scope, request.user)
+                review = services.generate_interim_review(
+                    form.period,
+                    form.scope,
+                    request.user,
+                    form.cleaned_data["declared_ptp_trainees"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -72,14 +77,16 @@ def review_create(request):
                 return redirect("reports:review_detail", pk=review.pk)
     else:
         default = reports.default_period()
-        form = ScopeForm(user=request.user, initial={"start": default.start, "end": default.end})
+        form = ReviewForm(user=request.user, initial={"start": default.start, "end": default.end})
     return render(request, "reports/review_form.html", {"form": form})
 
 
 @of_member_or_staff_required
 def review_detail(request, pk):
     review = _review(request, pk)
-    walked = commitments.walk(review.figures, review.comments)
+    walked = commitments.walk(
+        reports.visible_indicators(review.figures, request.user), review.comments
+    )
     for entry in walked:
         entry["indicators"] = [figure(row, "review-") for row in entry["indicators"]]
     return render(
@@ -129,10 +136,10 @@ def review_comment(request, pk):
 @of_member_or_staff_required
 def review_workbook(request, pk):
     review = _review(request, pk)
-    return serve(review.workbook, f"{file_stem('bilan-intermediaire', review)}.xlsx", XLSX)
+    return serve_workbook(review, request.user, f"{file_stem('bilan-intermediaire', review)}.xlsx")
 
 
 @of_member_or_staff_required
 def review_csv(request, pk):
     review = _review(request, pk)
-    return serve(review.csv_file, f"{file_stem('bilan-intermediaire', review)}.csv", CSV)
+    return serve_csv(review, request.user, f"{file_stem('bilan-intermediaire', review)}.csv")

@@ -51,7 +51,9 @@ def test_a_refusal_for_incoherence_opens_the_dialogue_that_staff_complete(
     card.get_by_label("Commentaire de la commission").fill("Les modules visent l'usinage.")
     card.get_by_role("button", name="Enregistrer la décision").click()
     expect(
-        page.get_by_text("Un dialogue après refus est ouvert avec l'organisme (charte, C6).")
+        page.get_by_text(
+            "Un dialogue après refus est ouvert avec l'organisme (charte d'engagement)."
+        )
     ).to_be_visible()
 
     page.get_by_role("link", name="Dialogues", exact=True).click()

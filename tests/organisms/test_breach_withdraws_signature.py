@@ -162,7 +162,8 @@ def test_path_analyst_cannot_conclude_a_control(client, control, path_analyst, o
 def test_the_control_form_says_alerts_never_lead_to_a_control(client, org_a, quality_officer):
     client.force_login(quality_officer)
     page = client.get(reverse("organisms:control_create", args=[org_a.pk])).content.decode()
-    assert "C8" in page
+    assert "Il ne part jamais d'une alerte" in page
+    assert "C8" not in page  # the commitment in words, never its internal code
     assert "alerte" in page
     assert "alert" not in [name.lower() for name in CommunicationControl._meta.fields_map]
 

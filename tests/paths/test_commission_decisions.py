@@ -231,7 +231,7 @@ def test_a_refusal_for_an_incoherent_path_opens_the_dialogue(
         comment="Le module de soudure TIG ne mène pas au métier visé.",
     )
     page = html.unescape(client.get(response.url).content.decode())
-    assert "Un dialogue après refus est ouvert avec l'organisme (charte, C6)." in page
+    assert "Un dialogue après refus est ouvert avec l'organisme (charte d'engagement)." in page
 
     dialogue = RefusalDialogue.objects.get(proposal=proposal)
     assert dialogue.decision == CommissionDecision.objects.get(proposal=proposal)

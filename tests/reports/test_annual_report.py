@@ -212,3 +212,38 @@ def test_staff_see_every_request_pending_ones_first(
     page = client.get(reverse("reports:annual_request_list")).content.decode()
     assert page.index("Beta Compétences") < page.index("Formations Alpha")
     assert "1 demande en attente" in client.get(reverse("reports:dashboard")).content.decode()
+
+
+def test_the_ptp_trainees_declared_with_the_request_give_the_individualised_share(
+    client, member_a, path_analyst, org_a, records
+):
+    """A declares 4 PTP trainees for 2022-H1; its accepted individualised path: PA1 (the refused
+    PA2 does not count). 1 / 4 = 25.0 % in the report's figures, page and CSV."""
+    client.force_login(member_a)
+    client.post(
+        reverse("reports:annual_request_create"),
+        {"start": "2022-01-01", "end": "2022-06-30", "message": "", "declared_ptp_trainees": "4"},
+    )
+    annual_request = AnnualReportRequest.objects.get()
+    assert annual_request.declared_ptp_trainees == 4
+
+    client.force_login(path_analyst)
+    client.post(reverse("reports:annual_report_generate", args=[annual_request.pk]))
+
+    made = AnnualReport.objects.get()
+    assert made.declared_ptp_trainees == 4
+    values = {row["code"]: row["value"] for row in made.figures}
+    assert values["individualised_share"] == 25.0
+    page = client.get(reverse("reports:annual_report_detail", args=[made.pk])).content.decode()
+    assert "Stagiaires PTP déclarés par l'organisme pour la période : 4." in page
+
+
+def test_a_negative_number_of_trainees_is_an_error_next_to_the_field(client, member_a, org_a):
+    client.force_login(member_a)
+    response = client.post(
+        reverse("reports:annual_request_create"),
+        {"start": "2022-01-01", "end": "2022-06-30", "declared_ptp_trainees": "-3"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["declared_ptp_trainees"]
+    assert not AnnualReportRequest.objects.exists()

@@ -46,7 +46,9 @@ def test_the_indicators_are_prepared_beside_the_notes_before_anything_is_saved(
     # each figure sits right before the notes it informs
     share = page.index("Part des parcours individualisés (%) :", participants)
     assert participants < share < notes
-    assert "100,0" in page[share:notes]
+    # not computed without PTP trainees declared, and the definition says why
+    assert '<span class="figure-value">—</span>' in page[share:notes]
+    assert "donnerait toujours 100 %" in page[share:notes]
     secured = page.index("Leviers des parcours sécurisés", notes)
     assert notes < secured < levers
     assert '<th scope="row">Hybridation</th><td class="num">1</td>' in page[secured:levers]
@@ -62,7 +64,7 @@ def test_the_quality_officer_records_the_meeting_and_its_figures_are_frozen(
     assert meeting.generated_by == quality_officer
     assert meeting.workbook and meeting.csv_file
     values = {row["code"]: row["value"] for row in meeting.figures}
-    assert values["individualised_share"] == 100.0
+    assert values["individualised_share"] is None  # no PTP trainees declared for a meeting
     assert values["secured_paths_levers"]["hybrid"] == 1
     page = _text(response)
     assert "Réunion de dialogue enregistrée." in page

@@ -7,7 +7,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from reports.indicators import INDICATORS
 from tests.reports.conftest import PERIOD_2022
+
+CODES = {item.code for item in INDICATORS}
 
 API = "/api/v1/indicators/"
 XLSX = "/api/v1/indicators/export.xlsx"
@@ -38,13 +41,7 @@ def _synthesis_values(sheet):
     """{code: value} from the synthesis sheet's table (column A code, column E value)."""
     values = {}
     for row in sheet.iter_rows(min_row=1, values_only=True):
-        if (
-            row
-            and isinstance(row[0], str)
-            and len(row) >= 5
-            and row[3]
-            and str(row[3]).startswith("C")
-        ):
+        if row and isinstance(row[0], str) and len(row) >= 5 and row[3] and row[0] in CODES:
             values[row[0]] = row[4]
     return values
 

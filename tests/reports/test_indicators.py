@@ -156,7 +156,9 @@ def test_network_indicators_match_the_hand_computed_figures(dataset_records):
     }
     assert v["coherence_refusals"] == 1
     assert v["refusal_dialogues_completed_share"] == 100.0
-    assert v["individualised_share"] == 75.0  # P1, P2, P4 out of 4
+    # no PTP trainees declared for the network: no share (every proposal has a lever, so a share
+    # of proposals would always be 100 %)
+    assert v["individualised_share"] is None
     assert v["alerts_total"] == 3
     assert v["alerts_by_category"]["dropout_risk"] == 2
     assert v["alerts_by_category"]["absence"] == 1
@@ -172,9 +174,19 @@ def test_one_organisation(dataset_records, org_a):
     v = values(Scope(organisation_id=org_a.pk))
     assert v["proposals_submitted"] == 2
     assert v["feedback_median_days"] == 12.5  # 5 and 20
-    assert v["individualised_share"] == 100.0
+    assert v["individualised_share"] is None  # nothing declared
     assert v["alerts_total"] == 2
     assert v["alerts_by_origin"] == {"of": 2, "trainee": 0}
+
+
+def test_individualised_share_is_over_the_ptp_trainees_declared(dataset_records, org_a):
+    """A declares 4 PTP trainees; its individualised paths accepted by the commission: P1
+    (modularisation, hybrid; accepted) — P2 was refused. 1 / 4 = 25.0 %."""
+    dataset = load(PERIOD, Scope(organisation_id=org_a.pk), 15, declared_paths=4)
+    v = {row["code"]: row["value"] for row in compute_all(dataset)}
+    assert v["individualised_share"] == 25.0
+    zero = load(PERIOD, Scope(organisation_id=org_a.pk), 15, declared_paths=0)
+    assert {row["code"]: row["value"] for row in compute_all(zero)}["individualised_share"] is None
 
 
 def test_a_departement(dataset_records, org_b):

@@ -149,3 +149,18 @@ def test_the_review_list_shows_every_review(client, commission_member, review_a)
     page = client.get(reverse("reports:review_list")).content.decode()
     assert reverse("reports:review_detail", args=[review_a.pk]) in page
     assert "Générer un bilan intermédiaire" not in page
+
+
+def test_the_ptp_trainees_declared_for_the_review_give_the_individualised_share(
+    client, quality_officer, org_a, records
+):
+    """A declares 2 PTP trainees; its accepted individualised path is PA1: 1 / 2 = 50.0 %."""
+    client.force_login(quality_officer)
+    response = client.post(
+        CREATE, {"organisation": org_a.pk, **PERIOD_2022, "declared_ptp_trainees": "2"}, follow=True
+    )
+    review = InterimReview.objects.get()
+    assert review.declared_ptp_trainees == 2
+    assert {row["code"]: row["value"] for row in review.figures}["individualised_share"] == 50.0
+    page = html.unescape(response.content.decode())
+    assert "Stagiaires PTP déclarés par l'organisme pour la période : 2." in page
