@@ -7,7 +7,6 @@ up and close them. Internal notes never reach an OF member. Nothing here starts 
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -260,25 +259,11 @@ class AlertViewSet(
         return Response(self.get_serializer(alert).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
-        key = request.headers.get("Idempotency-Key", "").strip()[:64]
-        if key:
-            done = self.get_queryset().filter(idempotency_key=key).first()
-            if done is not None:
-                return Response(self.get_serializer(done).data, status=status.HTTP_200_OK)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         responses = data.pop("responses", [])
-        try:
-            alert = services.raise_alert(
-                Alert(**data), request.user, responses=responses, idempotency_key=key
-            )
-        except IntegrityError:
-            # the same key sent twice at once: the other call created it
-            done = self.get_queryset().filter(idempotency_key=key).first() if key else None
-            if done is None:
-                raise
-            return Response(self.get_serializer(done).data, status=status.HTTP_200_OK)
+        alert = services.raise_alert(Alert(**data), request.user, responses=responses)
         return self._answer(alert.pk, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=AlertSerializer, summary=_("Prendre en compte"))
