@@ -31,7 +31,7 @@ from alerts.models import (
 )
 from alerts.validators import validate_pdf_or_image
 from charter_portal import roles
-from charter_portal.api import ScopedViewSetMixin
+from charter_portal.api import NullWhenBlankChoiceField, ScopedViewSetMixin
 from charter_portal.files import serve_file
 from organisms.models import Organisation
 from paths.models import PathProposal
@@ -85,6 +85,10 @@ class AlertSerializer(serializers.ModelSerializer):
     proposed_responses = ResponseCodesField(source="responses", required=False)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    outcome = NullWhenBlankChoiceField(
+        choices=AlertOutcome.choices,
+        help_text=_("L'issue, null tant que l'alerte n'est pas close."),
+    )
 
     class Meta:
         model = Alert
@@ -212,18 +216,7 @@ STAFF_ACTION_PERMISSIONS = {
 
 @extend_schema_view(
     list=extend_schema(summary=_("Alertes visibles (celles de votre organisme, pour un OF)")),
-    create=extend_schema(
-        summary=_("Émettre une alerte (membres d'un organisme)"),
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                str,
-                OpenApiParameter.HEADER,
-                required=False,
-                description=_("Une clé unique : un envoi répété avec la même clé ne crée rien."),
-            )
-        ],
-    ),
+    create=extend_schema(summary=_("Émettre une alerte (membres d'un organisme)")),
 )
 class AlertViewSet(
     ScopedViewSetMixin,
@@ -354,7 +347,10 @@ class AlertViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("attachment_id", int, OpenApiParameter.PATH)],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            (200, media): OpenApiTypes.BINARY
+            for media in ("application/pdf", "image/png", "image/jpeg")
+        },
         summary=_("Télécharger un document"),
     )
     @action(

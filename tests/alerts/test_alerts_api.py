@@ -32,7 +32,7 @@ def test_an_of_member_raises_an_alert_for_their_organisation(
     assert body["trainee"] == proposal_a.trainee_reference
     assert body["origin"] == Origin.OF
     assert body["status"] == "open"
-    assert body["outcome"] == ""
+    assert body["outcome"] is None  # not closed yet: null, never "" outside the enum
     assert sorted(body["proposed_responses"]) == ["modality_change", "tutoring"]
     assert body["overdue"] is False
     assert body["ack_due_on"] == alert.ack_due_on.isoformat()
