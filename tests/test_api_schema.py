@@ -287,3 +287,44 @@ def test_an_unhandled_exception_is_a_json_500(administrator, monkeypatch):
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert response.json()["code"] == "server_error"
+
+
+def test_the_main_writes_answer_what_the_schema_documents(schema, member_a, org_a, on_day):
+    """A draft filed, an alert raised, a funding check: each 2xx answer is the documented one."""
+    on_day(datetime.date(2022, 3, 15))
+    client = _client(member_a)
+    writes = {
+        "/api/v1/proposals/": {
+            "trainee_reference": "STG-042",
+            "target_job": "Soudeur assembleur",
+            "certification_code": "RNCP35625",
+            "certification_title": "Soudeur assembleur industriel",
+            "start_date": "2022-09-05",
+            "end_date": "2023-03-31",
+            "schedule": "full_time",
+            "centre_hours_in_person": "420.00",
+            "company_hours": "175.00",
+            "pedagogic_cost_ht": "14800.00",
+            "levers": [{"code": "hybrid", "explanation": "Un tiers à distance."}],
+        },
+        "/api/v1/alerts/": {
+            "category": "dropout_risk",
+            "description": "Le stagiaire envisage d'arrêter.",
+            "trainee_reference": "STG-900",
+        },
+        "/api/v1/funding-check/": {
+            "start_date": "2022-09-05",
+            "end_date": "2023-03-31",
+            "schedule": "full_time",
+            "centre_hours": "600",
+            "company_hours": "200",
+            "company_hours_required_by_certification": 0,
+            "pedagogic_cost_ht": "17000",
+            "reference_monthly_salary": "3250.00",
+            "submitted_on": "2022-03-15",
+        },
+    }
+    for path, payload in writes.items():
+        response = client.post(path, payload, format="json")
+        assert response.status_code in (200, 201), (path, response.content)
+        schema.validate(path, "post", response)
