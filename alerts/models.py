@@ -239,8 +239,6 @@ class Alert(models.Model):
     closing_comment = models.TextField(
         _("message de clôture à l'organisme"), blank=True, editable=False
     )
-    # a retried API call with the same Idempotency-Key returns the alert it already created
-    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AlertQuerySet.as_manager()
@@ -253,13 +251,6 @@ class Alert(models.Model):
         indexes = [
             models.Index(fields=["status", "ack_due_on"]),
             models.Index(fields=["organisation", "status"]),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "idempotency_key"],
-                condition=~Q(idempotency_key=""),
-                name="one_alert_per_idempotency_key",
-            )
         ]
 
     def __str__(self):
@@ -483,6 +474,17 @@ class TraineeLink(models.Model):
         verbose_name = _("lien de signalement stagiaire")
         verbose_name_plural = _("liens de signalement stagiaires")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # one usable link per path; an expired link is revoked when its successor is made
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_unrevoked_trainee_link_per_path",
+                violation_error_message=_(
+                    "Un lien valable existe déjà pour ce parcours : révoquez-le avant d'en créer un autre."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.proposal} ({self.created_at:%d/%m/%Y})"

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,12 +92,11 @@ def _attach(alert: Alert, files, user) -> list[AlertAttachment]:
 
 
 @transaction.atomic
-def raise_alert(alert: Alert, user, *, responses=(), files=(), idempotency_key: str = "") -> Alert:
+def raise_alert(alert: Alert, user, *, responses=(), files=()) -> Alert:
     """Record the alert an OF member raises, with its proposed responses and files, and tell the
     quality officers at once. Nothing is saved if any part is invalid."""
     alert.origin = Origin.OF
     alert.created_by = user
-    alert.idempotency_key = idempotency_key
     return _raise(alert, user, responses, files, reason="Alerte émise par l'organisme")
 
 
@@ -240,17 +239,38 @@ def add_attachments(alert: Alert, files, user) -> list[AlertAttachment]:
 
 @transaction.atomic
 def create_trainee_link(link: TraineeLink, user) -> TraineeLink:
-    """A new link for a trainee to raise alerts on their path; one usable link per path."""
+    """A new link for a trainee to raise alerts on their path. One usable link per path (a
+    database constraint, so two requests at once cannot both make one); the path's expired links
+    are revoked first, so that the new one may take their place."""
+    already = ValidationError(
+        {
+            "proposal": _(
+                "Un lien valable existe déjà pour ce parcours : révoquez-le avant d'en créer un autre."
+            )
+        },
+        code="link_exists",
+    )
     if TraineeLink.objects.usable().filter(proposal_id=link.proposal_id).exists():
-        raise ValidationError(
-            {
-                "proposal": _(
-                    "Un lien valable existe déjà pour ce parcours : révoquez-le avant d'en créer un autre."
-                )
-            }
-        )
+        raise already
+    expired = TraineeLink.objects.filter(
+        proposal_id=link.proposal_id, revoked_at__isnull=True, expires_on__lt=today()
+    )
+    for old in expired.select_for_update():
+        old.revoked_at = timezone.now()
+        old._history_user = user
+        old._change_reason = "Lien stagiaire expiré, remplacé"
+        old.save()
     link.created_by = user
-    return _save(link, user, reason="Lien stagiaire créé")
+    link.full_clean(validate_constraints=False)  # the insert below enforces the constraint
+    link._history_user = user
+    link._change_reason = "Lien stagiaire créé"
+    try:
+        with transaction.atomic():
+            link.save()
+            return link
+    except IntegrityError as exc:
+        # another request made the path's link at the same moment
+        raise already from exc
 
 
 @transaction.atomic

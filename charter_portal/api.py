@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -55,3 +55,16 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Introuvable."))
     return drf_exception_handler(exc, context)
+
+
+class NullWhenBlankChoiceField(serializers.ChoiceField):
+    """A read-only choice not made yet (an alert's outcome before it is closed): null in the
+    JSON, as the schema says, never an empty string outside the enum."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)

@@ -1,26 +1,88 @@
 """Retried API writes are harmless: a POST carrying an `Idempotency-Key` header is answered once,
-and a retry with the same key gets the same answer instead of filing twice (like pretix)."""
+and a retry with the same key gets the same answer instead of filing twice (like pretix).
+
+The key is claimed before the work is done: a row unique on (user, key) is inserted first, in its
+own transaction. A concurrent duplicate therefore finds the claim; it waits a few seconds for the
+first answer and replays it, or gets a 409 `in_progress`. Only answers that a retry should get
+again are kept: never a server error (5xx), nor a refusal that may change on retry (401, 403,
+409, 429…); those release the claim so that the retry runs.
+"""
 
 import hashlib
+import time
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from charter_portal.models import IdempotencyRecord
 
 API_PREFIX = "/api/v1/"
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
 KEEP_FOR = timedelta(days=1)
+# a claim still unanswered after this long belongs to a request that died: a retry takes it over
+STALE_AFTER = timedelta(minutes=5)
+WAIT_SECONDS = 10.0
+POLL_SECONDS = 0.05
+# answers that say "try again later" or depend on credentials: a retry must run, not replay them
+NOT_KEPT = {401, 403, 408, 409, 423, 425, 429}
 
 
-def _scope(request) -> str | None:
-    """Who is asking, without storing their credentials: a hash of the token or the session."""
-    credentials = request.headers.get("Authorization") or request.COOKIES.get("sessionid")
-    if not credentials:
-        return None
-    return hashlib.sha256(credentials.encode()).hexdigest()
+def _user_id(request) -> int | None:
+    """The user the API will authenticate (token or session), or None: then no key applies and
+    the view answers the anonymous request itself."""
+    words = request.headers.get("Authorization", "").split()
+    if words:
+        if len(words) != 2 or words[0].lower() != "token":
+            return None
+        return (
+            Token.objects.filter(key=words[1], user__is_active=True)
+            .values_list("user_id", flat=True)
+            .first()
+        )
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+def _keepable(response) -> bool:
+    return (
+        response.status_code < 500
+        and response.status_code not in NOT_KEPT
+        and not getattr(response, "streaming", False)
+    )
+
+
+def _claim(user_id, key, method, path, body_hash):
+    """(record, True) when this request now owns the key; (existing record or None, False)."""
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                user_id=user_id, key=key, method=method, path=path, body_hash=body_hash
+            )
+        return record, True
+    except IntegrityError:
+        return IdempotencyRecord.objects.filter(user_id=user_id, key=key).first(), False
+
+
+def _take_over_if_stale(record) -> bool:
+    if record.created_at >= timezone.now() - STALE_AFTER:
+        return False
+    taken = IdempotencyRecord.objects.filter(
+        pk=record.pk, status_code__isnull=True, created_at=record.created_at
+    ).update(created_at=timezone.now())
+    return taken == 1
+
+
+def _replay(record) -> HttpResponse:
+    replay = HttpResponse(
+        bytes(record.content), status=record.status_code, content_type=record.content_type
+    )
+    replay["Idempotent-Replayed"] = "true"
+    return replay
 
 
 class IdempotencyMiddleware:
@@ -28,42 +90,71 @@ class IdempotencyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = request.headers.get("Idempotency-Key", "").strip()
+        key = request.headers.get(HEADER, "").strip()
         if not key or request.method != "POST" or not request.path.startswith(API_PREFIX):
             return self.get_response(request)
-        scope = _scope(request)
-        if scope is None:
+        if len(key) > MAX_KEY_LENGTH:
+            return JsonResponse(
+                {
+                    HEADER: [
+                        _("La clé d'idempotence ne doit pas dépasser %(max)s caractères.")
+                        % {"max": MAX_KEY_LENGTH}
+                    ]
+                },
+                status=400,
+            )
+        user_id = _user_id(request)
+        if user_id is None:
             return self.get_response(request)
+        path = request.path[:500]
         body_hash = hashlib.sha256(request.body).hexdigest()
         IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
-        previous = IdempotencyRecord.objects.filter(scope=scope, key=key[:200]).first()
-        if previous is not None:
-            if previous.body_hash != body_hash or previous.path != request.path:
+
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            record, claimed = _claim(user_id, key, request.method, path, body_hash)
+            if claimed:
+                break
+            if record is None:
+                continue  # the first request gave its claim back between our two queries
+            if record.body_hash != body_hash or record.path != path:
                 return JsonResponse(
-                    {"detail": _("Cette clé d'idempotence a déjà servi pour une autre requête.")},
+                    {
+                        "code": "key_reused",
+                        "detail": _("Cette clé d'idempotence a déjà servi pour une autre requête."),
+                    },
                     status=422,
                 )
-            replay = HttpResponse(
-                bytes(previous.content),
-                status=previous.status_code,
-                content_type=previous.content_type,
+            if not record.in_progress:
+                return _replay(record)
+            if _take_over_if_stale(record):
+                break
+            if time.monotonic() >= deadline:
+                response = JsonResponse(
+                    {
+                        "code": "in_progress",
+                        "detail": _(
+                            "Une requête avec cette clé d'idempotence est en cours de traitement : "
+                            "réessayez dans un instant."
+                        ),
+                    },
+                    status=409,
+                )
+                response["Retry-After"] = "1"
+                return response
+            time.sleep(POLL_SECONDS)
+
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            IdempotencyRecord.objects.filter(pk=record.pk, status_code__isnull=True).delete()
+            raise
+        if _keepable(response):
+            IdempotencyRecord.objects.filter(pk=record.pk).update(
+                status_code=response.status_code,
+                content_type=response.get("Content-Type", "application/json"),
+                content=response.content,
             )
-            replay["Idempotent-Replayed"] = "true"
-            return replay
-        response = self.get_response(request)
-        if response.status_code < 500 and not getattr(response, "streaming", False):
-            try:
-                with transaction.atomic():
-                    IdempotencyRecord.objects.create(
-                        scope=scope,
-                        key=key[:200],
-                        method=request.method,
-                        path=request.path[:500],
-                        body_hash=body_hash,
-                        status_code=response.status_code,
-                        content_type=response.get("Content-Type", "application/json"),
-                        content=response.content,
-                    )
-            except IntegrityError:
-                pass  # a concurrent retry stored its answer first
+        else:
+            IdempotencyRecord.objects.filter(pk=record.pk, status_code__isnull=True).delete()
         return response

@@ -1,6 +1,8 @@
 """What every app shares: the response targets administrators set."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,20 +39,28 @@ class ServiceLevels(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """The answer given to an API POST that carried an Idempotency-Key, replayed on a retry."""
+    """An API POST that carried an Idempotency-Key: claimed before the work is done (no answer
+    yet), then holding the answer that a retry with the same key gets again."""
 
-    scope = models.CharField(max_length=64)  # who asked: a hash of their credentials
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
     body_hash = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()
-    content_type = models.CharField(max_length=100)
-    content = models.BinaryField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    # null while the first request is still being answered
+    status_code = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(default=b"")
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_answer_per_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_claim_per_user_and_key")
+        ]
 
     def __str__(self):
         return f"{self.method} {self.path} ({self.key})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status_code is None

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "charter_portal.errors.ApiBodySizeMiddleware",
     "charter_portal.idempotency.IdempotencyMiddleware",
 ]
 
@@ -196,6 +197,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"SignatureStatusEnum": "organisms.models.SignatureStatus"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "charter_portal.schema.document_errors",
+    ],
 }
 
 LOGGING = {

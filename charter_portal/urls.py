@@ -35,3 +35,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "charter_portal.errors.bad_request"
+handler403 = "charter_portal.errors.permission_denied"
+handler404 = "charter_portal.errors.page_not_found"
+handler500 = "charter_portal.errors.server_error"

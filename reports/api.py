@@ -54,10 +54,10 @@ class ScopeSerializer(serializers.Serializer):
 
 @extend_schema_field(
     {
+        # "number" alone: an integer is a number, and oneOf must never match twice
         "oneOf": [
-            {"type": "integer"},
             {"type": "number"},
-            {"type": "object", "additionalProperties": {"type": "integer"}},
+            {"type": "object", "additionalProperties": {"type": "number"}},
         ],
         "nullable": True,
         "description": "Un nombre, null quand il n'y a rien à calculer, ou un objet {clé: nombre} "

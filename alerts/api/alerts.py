@@ -7,7 +7,6 @@ up and close them. Internal notes never reach an OF member. Nothing here starts 
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +31,7 @@ from alerts.models import (
 )
 from alerts.validators import validate_pdf_or_image
 from charter_portal import roles
-from charter_portal.api import ScopedViewSetMixin
+from charter_portal.api import NullWhenBlankChoiceField, ScopedViewSetMixin
 from charter_portal.files import serve_file
 from organisms.models import Organisation
 from paths.models import PathProposal
@@ -86,6 +85,10 @@ class AlertSerializer(serializers.ModelSerializer):
     proposed_responses = ResponseCodesField(source="responses", required=False)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    outcome = NullWhenBlankChoiceField(
+        choices=AlertOutcome.choices,
+        help_text=_("L'issue, null tant que l'alerte n'est pas close."),
+    )
 
     class Meta:
         model = Alert
@@ -213,18 +216,7 @@ STAFF_ACTION_PERMISSIONS = {
 
 @extend_schema_view(
     list=extend_schema(summary=_("Alertes visibles (celles de votre organisme, pour un OF)")),
-    create=extend_schema(
-        summary=_("Émettre une alerte (membres d'un organisme)"),
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                str,
-                OpenApiParameter.HEADER,
-                required=False,
-                description=_("Une clé unique : un envoi répété avec la même clé ne crée rien."),
-            )
-        ],
-    ),
+    create=extend_schema(summary=_("Émettre une alerte (membres d'un organisme)")),
 )
 class AlertViewSet(
     ScopedViewSetMixin,
@@ -260,25 +252,11 @@ class AlertViewSet(
         return Response(self.get_serializer(alert).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
-        key = request.headers.get("Idempotency-Key", "").strip()[:64]
-        if key:
-            done = self.get_queryset().filter(idempotency_key=key).first()
-            if done is not None:
-                return Response(self.get_serializer(done).data, status=status.HTTP_200_OK)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         responses = data.pop("responses", [])
-        try:
-            alert = services.raise_alert(
-                Alert(**data), request.user, responses=responses, idempotency_key=key
-            )
-        except IntegrityError:
-            # the same key sent twice at once: the other call created it
-            done = self.get_queryset().filter(idempotency_key=key).first() if key else None
-            if done is None:
-                raise
-            return Response(self.get_serializer(done).data, status=status.HTTP_200_OK)
+        alert = services.raise_alert(Alert(**data), request.user, responses=responses)
         return self._answer(alert.pk, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=AlertSerializer, summary=_("Prendre en compte"))
@@ -369,7 +347,10 @@ class AlertViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("attachment_id", int, OpenApiParameter.PATH)],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            (200, media): OpenApiTypes.BINARY
+            for media in ("application/pdf", "image/png", "image/jpeg")
+        },
         summary=_("Télécharger un document"),
     )
     @action(

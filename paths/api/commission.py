@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from charter_portal import roles
-from charter_portal.api import ScopedModelViewSet, ScopedViewSetMixin
+from charter_portal.api import NullWhenBlankChoiceField, ScopedModelViewSet, ScopedViewSetMixin
 from paths import commission
 from paths.models import (
     CommissionDecision,
@@ -161,8 +161,9 @@ class DialogueStepSerializer(serializers.Serializer):
 class RefusalDialogueSerializer(serializers.ModelSerializer):
     proposal_reference = serializers.CharField(source="proposal.reference", read_only=True)
     organisation = serializers.IntegerField(source="proposal.organisation_id", read_only=True)
-    reason = serializers.ChoiceField(
-        source="decision.reason", choices=DecisionReason.choices, read_only=True
+    reason = NullWhenBlankChoiceField(source="decision.reason", choices=DecisionReason.choices)
+    contact_channel = NullWhenBlankChoiceField(
+        choices=ContactChannel.choices, help_text="null tant que le contact n'est pas noté."
     )
     overdue = serializers.BooleanField(read_only=True)
     next_step = serializers.SerializerMethodField()

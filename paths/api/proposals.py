@@ -458,7 +458,7 @@ class ProposalViewSet(ScopedModelViewSet):
         },
         responses={201: ProposalMessageSerializer, 400: ERROR},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def messages(self, request, pk=None):
         """The thread, oldest first. OF members never see internal notes nor write them."""
         proposal = self.get_object()
@@ -490,7 +490,7 @@ class ProposalViewSet(ScopedModelViewSet):
         request={"multipart/form-data": ProposalAttachmentSerializer},
         responses={201: ProposalAttachmentSerializer, 400: ERROR},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def attachments(self, request, pk=None):
         """The proposal's documents; OF members add a PDF (`kind`: programme, positioning,
         other) while the proposal is a draft or being revised."""

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.authtoken.models import Token
 
 from alerts.models import Alert, AlertAttachment, Origin
 from tests.factories import PNG_BYTES, AlertFactory, MembershipFactory
@@ -31,7 +32,7 @@ def test_an_of_member_raises_an_alert_for_their_organisation(
     assert body["trainee"] == proposal_a.trainee_reference
     assert body["origin"] == Origin.OF
     assert body["status"] == "open"
-    assert body["outcome"] == ""
+    assert body["outcome"] is None  # not closed yet: null, never "" outside the enum
     assert sorted(body["proposed_responses"]) == ["modality_change", "tutoring"]
     assert body["overdue"] is False
     assert body["ack_due_on"] == alert.ack_due_on.isoformat()
@@ -103,15 +104,39 @@ def test_staff_do_not_raise_alerts(api, quality_officer, administrator):
 
 
 def test_a_retried_post_with_the_same_key_files_once(api, member_a, quality_officer, mailed):
-    api.force_authenticate(member_a)
+    token = Token.objects.create(user=member_a)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     payload = {**NEW, "trainee_reference": "X1"}
     with mailed():
         first = api.post("/api/v1/alerts/", payload, format="json", HTTP_IDEMPOTENCY_KEY="tms-4471")
         again = api.post("/api/v1/alerts/", payload, format="json", HTTP_IDEMPOTENCY_KEY="tms-4471")
-    assert (first.status_code, again.status_code) == (201, 200)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true"
     assert again.json()["id"] == first.json()["id"]
     assert Alert.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_keys_sharing_their_first_64_characters_are_two_keys(api, member_a, mailed):
+    """The alerts endpoint used to cut keys at 64 characters and answer the first alert again."""
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=member_a).key}")
+    stem = "k" * 64
+    with mailed():
+        first = api.post(
+            "/api/v1/alerts/",
+            {**NEW, "trainee_reference": "X1"},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY=stem + "-1",
+        )
+        second = api.post(
+            "/api/v1/alerts/",
+            {**NEW, "trainee_reference": "X2"},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY=stem + "-2",
+        )
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert "Idempotent-Replayed" not in second
+    assert sorted(Alert.objects.values_list("trainee_reference", flat=True)) == ["X1", "X2"]
 
 
 def test_members_list_their_organisations_alerts_and_staff_all(

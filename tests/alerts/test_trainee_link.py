@@ -246,3 +246,37 @@ def test_of_software_manages_links_through_the_api(api, client, member_a, member
     assert response.status_code == 200
     assert response.json()["usable"] is False
     assert client.get(created["url"]).status_code == 410
+
+
+def test_one_unrevoked_link_per_path_is_a_database_rule(link, proposal_a):
+    """Even a write that skips the service (a race, a script) cannot make a second link."""
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TraineeLinkFactory(proposal=proposal_a)
+    assert TraineeLink.objects.filter(proposal=proposal_a).count() == 1
+
+
+def test_a_second_link_is_refused_with_a_clear_answer(api, link, member_a, proposal_a):
+    api.force_authenticate(member_a)
+    response = api.post("/api/v1/trainee-links/", {"proposal": proposal_a.pk}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "proposal": [
+            "Un lien valable existe déjà pour ce parcours : révoquez-le avant d'en créer un autre."
+        ]
+    }
+
+
+def test_an_expired_link_is_replaced_by_a_new_one(link, member_a, proposal_a, on_day):
+    link.expires_on = DAY
+    link.save()
+    on_day(DAY + datetime.timedelta(days=1))
+    new = services.create_trainee_link(TraineeLink(proposal=proposal_a), member_a)
+    link.refresh_from_db()
+    assert link.revoked_at is not None  # the expired link is retired, its alerts stay
+    assert list(TraineeLink.objects.usable().filter(proposal=proposal_a)) == [new]
+    assert (
+        link.history.order_by("-history_id").first().history_change_reason
+        == "Lien stagiaire expiré, remplacé"
+    )
