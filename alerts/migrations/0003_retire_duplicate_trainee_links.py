@@ -26,7 +26,7 @@ def retire_duplicates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("alerts", "0001_initial"),
+        ("alerts", "0002_observed_on_bounds"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alerts', '0002_h3_retire_duplicate_trainee_links'),
+        ('alerts', '0003_retire_duplicate_trainee_links'),
         ('paths', '0003_proposal_newest_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
