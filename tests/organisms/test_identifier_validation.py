@@ -3,7 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from organisms import services
 from organisms.validators import clean_siret, validate_certifications, validate_nda
+from tests.factories import OrganisationFactory
 
 
 @pytest.mark.parametrize(
@@ -40,8 +42,11 @@ def test_invalid_sirets_get_a_french_message(value, message):
 
 
 @pytest.mark.parametrize("value", ["44670000000", "44 67 00000 00"])
-def test_nda_of_eleven_digits_is_accepted(value):
-    validate_nda(value)
+def test_nda_of_eleven_digits_is_accepted(db, value, quality_officer):
+    assert validate_nda(value) is None
+    organisation = services.save_organisation(OrganisationFactory.build(nda=value), quality_officer)
+    organisation.refresh_from_db()
+    assert organisation.nda == "44670000000"  # stored without the spaces people type
 
 
 @pytest.mark.parametrize("value", ["4467000000", "446700000001", "4467000000A", ""])
