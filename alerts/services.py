@@ -78,7 +78,7 @@ def _attach(alert: Alert, files, user) -> list[AlertAttachment]:
         attachment = AlertAttachment(
             alert=alert,
             name=(getattr(upload, "name", "") or "fichier")[-200:],
-            content_type=sniff_content_type(upload),
+            content_type=sniff_content_type(upload) or "",
             size=upload.size,
             uploaded_by=user,
         )

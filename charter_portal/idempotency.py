@@ -2,10 +2,11 @@
 and a retry with the same key gets the same answer instead of filing twice (like pretix)."""
 
 import hashlib
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ API_PREFIX = "/api/v1/"
 KEEP_FOR = timedelta(days=1)
 
 
-def _scope(request) -> str | None:
+def _scope(request: HttpRequest) -> str | None:
     """Who is asking, without storing their credentials: a hash of the token or the session."""
     credentials = request.headers.get("Authorization") or request.COOKIES.get("sessionid")
     if not credentials:
@@ -24,10 +25,10 @@ def _scope(request) -> str | None:
 
 
 class IdempotencyMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         key = request.headers.get("Idempotency-Key", "").strip()
         if not key or request.method != "POST" or not request.path.startswith(API_PREFIX):
             return self.get_response(request)
@@ -51,7 +52,7 @@ class IdempotencyMiddleware:
             replay["Idempotent-Replayed"] = "true"
             return replay
         response = self.get_response(request)
-        if response.status_code < 500 and not getattr(response, "streaming", False):
+        if response.status_code < 500 and isinstance(response, HttpResponse):  # not streamed
             try:
                 with transaction.atomic():
                     IdempotencyRecord.objects.create(

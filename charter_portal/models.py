@@ -1,5 +1,7 @@
 """What every app shares: the response targets administrators set."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -24,10 +26,10 @@ class ServiceLevels(models.Model):
         verbose_name = _("délais de service")
         verbose_name_plural = _("délais de service")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Délais de service"))
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
 
@@ -52,5 +54,5 @@ class IdempotencyRecord(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_answer_per_key")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.method} {self.path} ({self.key})"

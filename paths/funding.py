@@ -20,6 +20,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -171,7 +172,7 @@ class FundingCheck:
     lines: list[Line] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """The fixed JSON contract of POST /api/v1/funding-check/ (and of the feedback snapshot)."""
         p, s, c, d, dl = (
             self.pedagogic,
@@ -483,7 +484,7 @@ def schedule_label(schedule: str) -> str:
     }.get(schedule, schedule)
 
 
-def _cents(value: Decimal, rounding=ROUND_HALF_UP) -> Decimal:
+def _cents(value: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     return value.quantize(CENT, rounding=rounding)
 
 
@@ -574,6 +575,9 @@ def _salary_line(s: SalaryCover, figures: PathFigures, rules: FundingRules) -> L
         return Line("salary", label, "—", "—", why, ok=False)
     if s.rate_percent is None:
         return Line("salary", label, "—", "—", _("Salaire de référence non renseigné."), ok=False)
+    # known SMIC and salary: the threshold and both amounts are computed
+    assert s.threshold_monthly is not None and s.covered_monthly is not None
+    assert s.not_covered_monthly is not None
     why = _(
         "%(rate)s %% : salaire %(relation)s %(multiple)s × SMIC (%(threshold)s € au %(day)s)."
     ) % {
@@ -606,6 +610,7 @@ def _salary_messages(s: SalaryCover, figures: PathFigures, rules: FundingRules) 
             )
             % {"day": day(figures.start_date)}
         ]
+    assert s.threshold_monthly is not None  # a known SMIC gives the threshold
     if s.reference_monthly is None:
         return [
             _(
@@ -620,6 +625,7 @@ def _salary_messages(s: SalaryCover, figures: PathFigures, rules: FundingRules) 
                 "multiple": percent(rules.salary_threshold_smic_multiple),
             }
         ]
+    assert s.rate_percent is not None  # known SMIC and salary give the rate
     params = {
         "salary": money(s.reference_monthly),
         "threshold": money(s.threshold_monthly),
@@ -724,6 +730,7 @@ def _company_messages(c: CompanyHoursCover) -> list[str]:
 def _duration_line(d: DurationCover) -> Line:
     label = _("Durée de prise en charge de la rémunération")
     if d.schedule == FULL_TIME:
+        assert d.latest_end_date is not None  # full time: a limit in months
         covered = _("jusqu'au %(day)s") % {"day": day(d.latest_end_date)}
         not_covered = (
             "—"
@@ -733,6 +740,7 @@ def _duration_line(d: DurationCover) -> Line:
         )
         why = _("À temps plein : %(months)s mois au plus.") % {"months": d.limit_months}
     else:
+        assert d.limit_hours is not None  # part time or discontinuous: a limit in hours
         covered = _("%(hours)s h") % {"hours": hours(min(d.training_hours, Decimal(d.limit_hours)))}
         not_covered = _("%(hours)s h") % {"hours": hours(d.hours_over_limit)}
         why = _("À %(schedule)s : %(limit)s h de formation au plus (centre + PAE).") % {
@@ -746,6 +754,7 @@ def _duration_messages(d: DurationCover) -> list[str]:
     if d.schedule == FULL_TIME:
         if d.within_limit:
             return []
+        assert d.latest_end_date is not None  # full time: a limit in months
         return [
             _(
                 "À temps plein, la rémunération est prise en charge %(months)s mois au plus, soit "
@@ -760,6 +769,7 @@ def _duration_messages(d: DurationCover) -> list[str]:
         ]
     if d.within_limit:
         return []
+    assert d.limit_hours is not None  # part time or discontinuous: a limit in hours
     return [
         _(
             "À %(schedule)s, la rémunération est prise en charge pour %(limit)s h de formation au "

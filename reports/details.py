@@ -24,7 +24,7 @@ def _local(moment):
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
-_LABELS = {}
+_LABELS: dict[tuple[object, str], dict[str, str]] = {}
 
 
 def _label(choices, value):
