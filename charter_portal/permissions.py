@@ -1,8 +1,12 @@
 """The API's one permission class (kept apart from the views so DRF's settings can import it)."""
 
+from typing import TYPE_CHECKING
+
 from rest_framework import permissions
-from rest_framework.request import Request
-from rest_framework.views import APIView
+
+if TYPE_CHECKING:  # DRF's settings import this module while rest_framework.views loads
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 from charter_portal import roles
 
@@ -15,7 +19,7 @@ class PortalPermission(permissions.BasePermission):
     `of_member_can_write` for OF members on their own rows.
     """
 
-    def has_permission(self, request: Request, view: APIView) -> bool:
+    def has_permission(self, request: "Request", view: "APIView") -> bool:
         if getattr(view, "public", False):
             return request.method in permissions.SAFE_METHODS
         if not request.user or not request.user.is_authenticated:

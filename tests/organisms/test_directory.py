@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from organisms import directory, services
 from organisms.models import CommunicationControl
+from tests.dom import parse, texts
 from tests.factories import (
     CharterEditionFactory,
     ControlFactory,
@@ -101,8 +102,14 @@ def test_a_visitor_searches_by_name_city_or_certification(client, listing, on_da
 
 def test_a_search_with_no_result_says_so(client, listing, on_day):
     on_day(TODAY)
-    page = client.get(reverse("organisms:directory"), {"q": "Paris"}).content.decode()
-    assert "Aucun" in page
+    response = client.get(reverse("organisms:directory"), {"q": "Paris"})
+    [count] = texts(response, "//main//p[@role='status']")
+    assert count.startswith("0 organisme")
+    assert not parse(response).xpath("//ul[@class='directory-list']")
+    assert (
+        "Aucun organisme signataire ne correspond à votre recherche. Essayez un autre nom, "
+        "une autre ville ou un autre département."
+    ) in texts(response, "//main//p")
 
 
 def test_the_directory_is_paginated(client, edition, on_day, django_assert_max_num_queries):
@@ -136,8 +143,9 @@ def test_directory_queries_do_not_grow_with_rows(
 def test_a_signatory_has_its_own_page(client, listing, on_day):
     on_day(TODAY)
     org = listing["reims"]
-    page = client.get(reverse("organisms:directory_detail", args=[org.siret])).content.decode()
-    assert "Atelier Champagne" in page
+    response = client.get(reverse("organisms:directory_detail", args=[org.siret]))
+    assert texts(response, "//h1") == ["Atelier Champagne"]
+    page = response.content.decode()
     assert "https://atelier.example.org" in page
     assert "01/07/2021" in page
     assert "31/12/2022" in page
@@ -212,5 +220,5 @@ def test_the_list_changes_when_a_signature_is_withdrawn_or_an_edition_ends(
 
 def test_the_page_shows_when_the_list_last_changed(client, listing, on_day):
     on_day(TODAY)
-    page = client.get(reverse("organisms:directory")).content.decode()
-    assert "15/03/2022" in page
+    response = client.get(reverse("organisms:directory"))
+    assert "Liste mise à jour le 15/03/2022." in texts(response, "//main//section//p")

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from reports import services
 from reports.dataset import Period
 from reports.models import AnnualReport, AnnualReportRequest
+from tests.dom import facts
 from tests.factories import MembershipFactory
 
 CREATE = reverse("reports:annual_request_create")
@@ -49,7 +50,7 @@ def test_an_of_member_requests_it_and_both_staff_roles_are_told(
         datetime.date(2022, 12, 31),
     )
     assert request.status == AnnualReportRequest.Status.REQUESTED
-    assert "Demandé" in page
+    assert facts(response)["Statut"] == "Demandé"
     [message] = mail.outbox
     assert sorted(message.to) == sorted([staff["qo"].email, staff["pa"].email])
     assert message.subject == (
