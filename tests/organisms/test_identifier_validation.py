@@ -4,7 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from organisms import services
-from organisms.validators import clean_siret, validate_certifications, validate_nda
+from organisms.validators import (
+    clean_siret,
+    parse_certifications,
+    validate_certifications,
+    validate_nda,
+)
 from tests.factories import OrganisationFactory
 
 
@@ -56,16 +61,17 @@ def test_nda_other_than_eleven_digits_is_refused(value):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "codes"),
     [
-        "RNCP34567 Secrétaire assistant",
-        "RS5080 Accompagner la création d'entreprise",
-        "rncp123 titre en minuscules\n\nRS12345",
-        "",
+        ("RNCP34567 Secrétaire assistant", ["RNCP34567"]),
+        ("RS5080 Accompagner la création d'entreprise", ["RS5080"]),
+        ("rncp123 titre en minuscules\n\nRS12345", ["RNCP123", "RS12345"]),
+        ("", []),
     ],
 )
-def test_certification_codes_in_the_expected_format_pass(text):
-    validate_certifications(text)
+def test_certification_codes_in_the_expected_format_pass(text, codes):
+    assert validate_certifications(text) is None
+    assert [code for code, _title in parse_certifications(text)] == codes
 
 
 @pytest.mark.parametrize(

@@ -119,9 +119,11 @@ def test_a_member_of_two_organisations_chooses_one(client, member_a, org_a, org_
     assert AnnualReportRequest.objects.get().organisation == org_b
 
 
-def test_staff_do_not_request_reports(client, quality_officer):
+def test_staff_do_not_request_reports(client, quality_officer, org_a):
     client.force_login(quality_officer)
     assert client.get(CREATE).status_code == 404
+    assert client.post(CREATE, {**YEAR_2022, "organisation": org_a.pk}).status_code == 404
+    assert not AnnualReportRequest.objects.exists()
 
 
 def test_the_path_analyst_produces_it_and_the_of_s_members_are_told(
