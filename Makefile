@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs the suite in one process
+TEST_WORKERS ?= auto
 
-.PHONY: install run test e2e lint format demo migrate bench messages clean
+.PHONY: install run test e2e coverage lint format demo migrate bench messages clean
 
 install: $(STAMP)
 
@@ -28,9 +30,15 @@ run: demo
 	@echo "Portail : http://$(HOST):$(PORT)/  (comptes de démonstration ci-dessus)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# without Chromium the browser journeys are skipped (one line says how to run them);
+# E2E_REQUIRED=true (set by .ci/run) makes a missing browser a failure
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# the suite with line and branch coverage: a summary here, the detail in htmlcov/index.html
+coverage: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n $(TEST_WORKERS) --cov --cov-report=term:skip-covered --cov-report=html $(PYTEST_ARGS)
 
 e2e: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m e2e $(PYTEST_ARGS)
@@ -42,6 +50,7 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -52,4 +61,4 @@ messages: install
 	$(PY) manage.py compilemessages -l en
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .coverage htmlcov

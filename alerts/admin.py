@@ -20,7 +20,7 @@ class AlertAttachmentInline(admin.TabularInline):
     model = AlertAttachment
     extra = 0
     fields = ["name", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # plain names, no groups
 
 
 @admin.register(Alert)

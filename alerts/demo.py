@@ -141,7 +141,7 @@ def _proposals(context, organisation) -> list:
     if not given:
         return []
     items = given.values() if isinstance(given, dict) else given
-    found = []
+    found: list[PathProposal] = []
     for item in items:
         candidates = item if isinstance(item, list | tuple) else [item]
         found.extend(
@@ -189,7 +189,7 @@ def load(context: dict) -> None:
         return
     organisations = context["organisations"]
     officer = context["users"][roles.QUALITY_OFFICER]
-    made_links = {}
+    made_links: dict[object, TraineeLink] = {}
     for index, (
         seed,
         origin,

@@ -270,12 +270,12 @@ class Alert(models.Model):
 
     @property
     def status_badge(self) -> str:
-        return STATUS_BADGES[self.status]
+        return STATUS_BADGES[AlertStatus(self.status)]
 
     @property
     def trainee_label(self) -> str:
         """How the OF and staff name the trainee: the proposal's reference, or the OF's own."""
-        if self.proposal_id:
+        if self.proposal is not None:
             return self.proposal.trainee_reference
         return self.trainee_reference
 

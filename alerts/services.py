@@ -30,8 +30,6 @@ from charter_portal.models import ServiceLevels
 from organisms.models import today
 
 MAX_ATTACHMENTS = 5
-# a shared link accepts a few alerts an hour: enough for a trainee, not for a flood
-TRAINEE_LINK_MAX_PER_HOUR = getattr(settings, "ALERTS_TRAINEE_LINK_MAX_PER_HOUR", 3)
 
 ACTION_LABELS = {
     "acknowledge": _("prise en compte"),
@@ -80,7 +78,7 @@ def _attach(alert: Alert, files, user) -> list[AlertAttachment]:
         attachment = AlertAttachment(
             alert=alert,
             name=(getattr(upload, "name", "") or "fichier")[-200:],
-            content_type=sniff_content_type(upload),
+            content_type=sniff_content_type(upload) or "",
             size=upload.size,
             uploaded_by=user,
         )
@@ -128,7 +126,11 @@ def raise_trainee_alert(
     a few times an hour at most. Raises links.LinkRefused or Throttled."""
     link = links.resolve(token, for_update=True)  # the lock makes the count below exact
     since = timezone.now() - timedelta(hours=1)
-    if link.alerts.filter(created_at__gte=since).count() >= TRAINEE_LINK_MAX_PER_HOUR:
+    # a few alerts an hour: enough for a trainee, not for a flood; read at each call, not import
+    if (
+        link.alerts.filter(created_at__gte=since).count()
+        >= settings.ALERTS_TRAINEE_LINK_MAX_PER_HOUR
+    ):
         raise Throttled
     alert = Alert(
         organisation=link.proposal.organisation,

@@ -1,11 +1,13 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from charter_portal.models import ServiceLevels
 
 
 @admin.register(ServiceLevels)
-class ServiceLevelsAdmin(SimpleHistoryAdmin):
+class ServiceLevelsAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped library
     list_display = [
         "__str__",
         "feedback_target_days",
@@ -13,8 +15,8 @@ class ServiceLevelsAdmin(SimpleHistoryAdmin):
         "alert_ack_working_days",
     ]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return not ServiceLevels.objects.exists()
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

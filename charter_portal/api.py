@@ -1,29 +1,37 @@
 """What every API view shares: the JSON error shape and the scoped queryset."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class ScopedViewSetMixin:
     """Querysets start from what the user may see (`visible_to`)."""
 
-    queryset_base = None
+    queryset_base: Any = None  # a manager or queryset whose class has visible_to(user)
+    request: Any  # DRF's Request, set by the view
 
-    def get_queryset(self):
-        return self.queryset_base.visible_to(self.request.user)
+    def get_queryset(self) -> QuerySet[Any]:
+        scoped: QuerySet[Any] = self.queryset_base.visible_to(self.request.user)
+        return scoped
 
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)  # serialized already
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        response: Response = super().list(  # type: ignore[misc]
+            request, *args, **kwargs
+        )  # serialized already
         page = getattr(getattr(self, "paginator", None), "page", None)
         if page is not None:
             release_prefetched(page.object_list)
         return response
 
 
-def release_prefetched(instances) -> None:
+def release_prefetched(instances: Any) -> None:
     """Drop the rows' prefetched lists once serialized. Each prefetched child points back to its
     parent, so parent → list → child → parent is a reference cycle: thousands of objects per
     page that only the garbage collector's full passes could free (long pauses under load)."""
@@ -33,11 +41,11 @@ def release_prefetched(instances) -> None:
             release_prefetched(queryset._result_cache or ())
 
 
-class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet[Any]):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Model validation errors become 400s that name the field, like serializer errors."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):

@@ -1,7 +1,9 @@
+from django.http import HttpRequest
+
 from charter_portal import roles
 
 
-def portal(request):
+def portal(request: HttpRequest) -> dict[str, bool]:
     user = getattr(request, "user", None)
     return {
         "is_staff_member": roles.is_staff_member(user),

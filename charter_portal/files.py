@@ -2,16 +2,17 @@
 
 import os
 
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 
 
 def serve_file(
-    field,
+    field: FieldFile | None,
     *,
     filename: str | None = None,
     content_type: str = "application/pdf",
-    as_attachment=False,
-):
+    as_attachment: bool = False,
+) -> FileResponse:
     """The file behind a FileField, or a 404 if it is missing. The type is the one we checked on
     upload (or generated), never guessed again by the browser."""
     if not field:
@@ -24,7 +25,7 @@ def serve_file(
         handle,
         content_type=content_type,
         as_attachment=as_attachment,
-        filename=filename or os.path.basename(field.name),
+        filename=filename or os.path.basename(field.name or ""),
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

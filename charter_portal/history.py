@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,12 +19,12 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def entries(*querysets, limit: int = 50) -> list[HistoryEntry]:
+def entries(*querysets: Any, limit: int = 50) -> list[HistoryEntry]:
     """History rows of one or more historical querysets, newest first, with their diffs."""
-    rows = []
+    rows: list[HistoryEntry] = []
     for qs in querysets:
         records = list(qs.select_related("history_user").order_by("history_date", "history_id"))
-        previous_by_object = {}
+        previous_by_object: dict[Any, Any] = {}
         for record in records:
             model = record.instance_type
             changes = []
@@ -54,7 +55,7 @@ def entries(*querysets, limit: int = 50) -> list[HistoryEntry]:
     return rows[:limit]
 
 
-def _display(model_field, value) -> str:
+def _display(model_field: Any, value: Any) -> str:
     """A value as people read it: choice labels, related records by name, dates dd/mm/yyyy."""
     if value is None or value == "":
         return "—"
@@ -66,5 +67,5 @@ def _display(model_field, value) -> str:
     if isinstance(value, bool):
         return str(_("oui") if value else _("non"))
     if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
+        return str(value.strftime("%d/%m/%Y"))
     return str(value)

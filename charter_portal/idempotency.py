@@ -10,10 +10,11 @@ again are kept: never a server error (5xx), nor a refusal that may change on ret
 
 import hashlib
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
@@ -32,7 +33,7 @@ POLL_SECONDS = 0.05
 NOT_KEPT = {401, 403, 408, 409, 423, 425, 429}
 
 
-def _user_id(request) -> int | None:
+def _user_id(request: HttpRequest) -> int | None:
     """The user the API will authenticate (token or session), or None: then no key applies and
     the view answers the anonymous request itself."""
     words = request.headers.get("Authorization", "").split()
@@ -48,15 +49,17 @@ def _user_id(request) -> int | None:
     return user.pk if user is not None and user.is_authenticated else None
 
 
-def _keepable(response) -> bool:
+def _keepable(response: HttpResponseBase) -> bool:
     return (
         response.status_code < 500
         and response.status_code not in NOT_KEPT
-        and not getattr(response, "streaming", False)
+        and isinstance(response, HttpResponse)  # not streamed
     )
 
 
-def _claim(user_id, key, method, path, body_hash):
+def _claim(
+    user_id: int, key: str, method: str, path: str, body_hash: str
+) -> tuple[IdempotencyRecord | None, bool]:
     """(record, True) when this request now owns the key; (existing record or None, False)."""
     try:
         with transaction.atomic():
@@ -68,7 +71,7 @@ def _claim(user_id, key, method, path, body_hash):
         return IdempotencyRecord.objects.filter(user_id=user_id, key=key).first(), False
 
 
-def _take_over_if_stale(record) -> bool:
+def _take_over_if_stale(record: IdempotencyRecord) -> bool:
     if record.created_at >= timezone.now() - STALE_AFTER:
         return False
     taken = IdempotencyRecord.objects.filter(
@@ -77,7 +80,7 @@ def _take_over_if_stale(record) -> bool:
     return taken == 1
 
 
-def _replay(record) -> HttpResponse:
+def _replay(record: IdempotencyRecord) -> HttpResponse:
     replay = HttpResponse(
         bytes(record.content), status=record.status_code, content_type=record.content_type
     )
@@ -86,11 +89,11 @@ def _replay(record) -> HttpResponse:
 
 
 class IdempotencyMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        key = request.headers.get(HEADER, "").strip()
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        key = request.headers.get("Idempotency-Key", "").strip()
         if not key or request.method != "POST" or not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         if len(key) > MAX_KEY_LENGTH:

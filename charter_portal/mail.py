@@ -1,12 +1,14 @@
 """Sending a French email, plain text and HTML, from a pair of templates."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send_templated(template: str, recipients: list[str], context: dict) -> int:
+def send_templated(template: str, recipients: list[str], context: dict[str, Any]) -> int:
     """Render templates/<template>.txt, .html and _subject.txt, and send one message.
 
     Recipients are deduplicated and blank addresses dropped; nothing is sent to nobody.

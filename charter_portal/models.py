@@ -1,5 +1,7 @@
 """What every app shares: the response targets administrators set."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -26,10 +28,10 @@ class ServiceLevels(models.Model):
         verbose_name = _("délais de service")
         verbose_name_plural = _("délais de service")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Délais de service"))
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
 
@@ -58,7 +60,7 @@ class IdempotencyRecord(models.Model):
             models.UniqueConstraint(fields=["user", "key"], name="one_claim_per_user_and_key")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.method} {self.path} ({self.key})"
 
     @property

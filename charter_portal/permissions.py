@@ -1,6 +1,12 @@
 """The API's one permission class (kept apart from the views so DRF's settings can import it)."""
 
+from typing import TYPE_CHECKING
+
 from rest_framework import permissions
+
+if TYPE_CHECKING:  # DRF's settings import this module while rest_framework.views loads
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 from charter_portal import roles
 
@@ -13,7 +19,7 @@ class PortalPermission(permissions.BasePermission):
     `of_member_can_write` for OF members on their own rows.
     """
 
-    def has_permission(self, request, view):
+    def has_permission(self, request: "Request", view: "APIView") -> bool:
         if getattr(view, "public", False):
             return request.method in permissions.SAFE_METHODS
         if not request.user or not request.user.is_authenticated:
@@ -22,7 +28,7 @@ class PortalPermission(permissions.BasePermission):
             return True
         if roles.is_staff_member(request.user):
             perm = getattr(view, "staff_write_permission", None)
-            if view.action == "create":
+            if getattr(view, "action", None) == "create":
                 perm = getattr(view, "staff_create_permission", perm)
-            return bool(perm) and request.user.has_perm(perm)
-        return view.action in getattr(view, "of_member_actions", ())
+            return bool(perm) and request.user.has_perm(str(perm))
+        return getattr(view, "action", None) in getattr(view, "of_member_actions", ())

@@ -3,7 +3,12 @@
 Code asks these helpers (or checks a permission); it never tests a name or an email.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+
+# request.user (a User or AnonymousUser), or None outside a request: the helpers accept them all
+UserLike = Any
 
 QUALITY_OFFICER = "quality_officer"
 PATH_ANALYST = "path_analyst"
@@ -20,7 +25,7 @@ STAFF_ROLES = {
 ALL_ROLES = [OF_MEMBER, *STAFF_ROLES]
 
 
-def _group_names(user) -> frozenset[str]:
+def _group_names(user: UserLike) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_portal_groups", None)
@@ -30,27 +35,27 @@ def _group_names(user) -> frozenset[str]:
     return cached
 
 
-def staff_roles(user) -> list[str]:
+def staff_roles(user: UserLike) -> list[str]:
     names = _group_names(user)
     return [role for role in STAFF_ROLES if role in names]
 
 
-def is_staff_member(user) -> bool:
+def is_staff_member(user: UserLike) -> bool:
     """Transitions Pro staff: any staff role, or a superuser."""
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_superuser or staff_roles(user))
 
 
-def is_quality_officer(user) -> bool:
-    return QUALITY_OFFICER in _group_names(user) or getattr(user, "is_superuser", False)
+def is_quality_officer(user: UserLike) -> bool:
+    return QUALITY_OFFICER in _group_names(user) or bool(getattr(user, "is_superuser", False))
 
 
-def is_administrator(user) -> bool:
-    return ADMINISTRATOR in _group_names(user) or getattr(user, "is_superuser", False)
+def is_administrator(user: UserLike) -> bool:
+    return ADMINISTRATOR in _group_names(user) or bool(getattr(user, "is_superuser", False))
 
 
-def organisation_ids(user) -> list[int]:
+def organisation_ids(user: UserLike) -> list[int]:
     """The organisations the user belongs to as an OF member (cached per request)."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -65,11 +70,11 @@ def organisation_ids(user) -> list[int]:
     return cached
 
 
-def is_of_member(user) -> bool:
+def is_of_member(user: UserLike) -> bool:
     return bool(organisation_ids(user))
 
 
-def may_see_alerts(user) -> bool:
+def may_see_alerts(user: UserLike) -> bool:
     """C8, decided here once: may this user see alert data (alerts, their figures, sheets, columns,
     emails)? OF members (their own organisation's) and staff holding the alerts permission may; a
     commission member never does, whatever other role they hold, so that an organisation's alerts
@@ -81,7 +86,7 @@ def may_see_alerts(user) -> bool:
     return is_of_member(user) or user.has_perm("alerts.view_alert")
 
 
-def role_labels(user) -> list[str]:
+def role_labels(user: UserLike) -> list[str]:
     labels = [str(STAFF_ROLES[role]) for role in staff_roles(user)]
     if is_of_member(user):
         labels.append(str(_("Membre d'organisme de formation")))
@@ -189,13 +194,13 @@ ADMINISTRATOR_APPS = [
 ]
 
 
-def sync_role_groups(**kwargs):
+def sync_role_groups(**kwargs: Any) -> None:
     """Create the staff groups and give them their permissions (idempotent)."""
     from django.contrib.auth.models import Group, Permission
 
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
-        wanted = []
+        wanted: list[Permission] = []
         for perm in perms:
             app_label, codename = perm.split(".")
             wanted.extend(

@@ -3,6 +3,7 @@
 from copy import copy
 
 import django_filters
+from django.urls import URLPattern, URLResolver
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
@@ -256,4 +257,4 @@ ROUTES = [
     ("signatures", SignatureViewSet, "signature"),
     ("public/signatories", PublicSignatoryViewSet, "public-signatory"),
 ]
-urlpatterns = []
+urlpatterns: list[URLPattern | URLResolver] = []

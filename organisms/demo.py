@@ -249,9 +249,9 @@ def load(context: dict) -> None:
 
     quality = None
     users = context.setdefault("users", {})
-    for email, role, seed in ACCOUNTS:
+    for email, role, member_of in ACCOUNTS:
         user, _created = account_services.create_or_update_user(
-            email, role, organisation=by_seed.get(seed), password=DEMO_PASSWORD
+            email, role, organisation=by_seed.get(member_of), password=DEMO_PASSWORD
         )
         users.setdefault(role, user)
         if role == roles.QUALITY_OFFICER:

@@ -361,7 +361,7 @@ class Signature(models.Model):
 
     @property
     def status_label(self) -> str:
-        return SignatureStatus(self.status()).label
+        return str(SignatureStatus(self.status()).label)
 
     @property
     def valid_until(self) -> date:

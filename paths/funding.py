@@ -20,6 +20,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -220,7 +221,7 @@ class FundingCheck:
     warnings: list[FundingWarning] = field(default_factory=list)
     remaining: RemainingCost | None = None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """The fixed JSON contract of POST /api/v1/funding-check/ (and of the feedback snapshot)."""
         p, s, c, d, dl = (
             self.pedagogic,
@@ -773,7 +774,7 @@ def schedule_label(schedule: str) -> str:
     }.get(schedule, schedule)
 
 
-def _cents(value: Decimal, rounding=ROUND_HALF_UP) -> Decimal:
+def _cents(value: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     return value.quantize(CENT, rounding=rounding)
 
 
@@ -864,6 +865,9 @@ def _salary_line(s: SalaryCover, figures: PathFigures, rules: FundingRules) -> L
         return Line("salary", label, "—", "—", why, ok=False)
     if s.rate_percent is None:
         return Line("salary", label, "—", "—", _("Salaire de référence non renseigné."), ok=False)
+    # known SMIC and salary: the threshold and both amounts are computed
+    assert s.threshold_monthly is not None and s.covered_monthly is not None
+    assert s.not_covered_monthly is not None
     why = _(
         "%(rate)s %% : salaire %(relation)s %(multiple)s × SMIC (%(threshold)s € au %(day)s)."
     ) % {
@@ -908,6 +912,7 @@ def _salary_messages(s: SalaryCover, figures: PathFigures, rules: FundingRules) 
             )
             % {"day": day(figures.start_date)}
         ]
+    assert s.threshold_monthly is not None  # a known SMIC gives the threshold
     if s.reference_monthly is None:
         return [
             _(
@@ -922,6 +927,7 @@ def _salary_messages(s: SalaryCover, figures: PathFigures, rules: FundingRules) 
                 "multiple": percent(rules.salary_threshold_smic_multiple),
             }
         ]
+    assert s.rate_percent is not None  # known SMIC and salary give the rate
     params = {
         "salary": money(s.reference_monthly),
         "threshold": money(s.threshold_monthly),
@@ -1037,6 +1043,7 @@ def _company_messages(c: CompanyHoursCover) -> list[str]:
 def _duration_line(d: DurationCover) -> Line:
     label = _("Durée de prise en charge de la rémunération")
     if d.schedule == FULL_TIME:
+        assert d.latest_end_date is not None  # full time: a limit in months
         covered = _("jusqu'au %(day)s") % {"day": day(d.latest_end_date)}
         not_covered = (
             "—"
@@ -1046,6 +1053,7 @@ def _duration_line(d: DurationCover) -> Line:
         )
         why = _("À temps plein : %(months)s mois au plus.") % {"months": d.limit_months}
     else:
+        assert d.limit_hours is not None  # part time or discontinuous: a limit in hours
         covered = _("%(hours)s h") % {"hours": hours(min(d.training_hours, Decimal(d.limit_hours)))}
         not_covered = _("%(hours)s h") % {"hours": hours(d.hours_over_limit)}
         why = _("À %(schedule)s : %(limit)s h de formation au plus (centre + PAE).") % {
@@ -1059,6 +1067,7 @@ def _duration_messages(d: DurationCover) -> list[str]:
     if d.schedule == FULL_TIME:
         if d.within_limit:
             return []
+        assert d.latest_end_date is not None  # full time: a limit in months
         return [
             _(
                 "À temps plein, la rémunération est prise en charge %(months)s mois au plus, soit "
@@ -1073,6 +1082,7 @@ def _duration_messages(d: DurationCover) -> list[str]:
         ]
     if d.within_limit:
         return []
+    assert d.limit_hours is not None  # part time or discontinuous: a limit in hours
     return [
         _(
             "À %(schedule)s, la rémunération est prise en charge pour %(limit)s h de formation au "

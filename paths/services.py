@@ -105,7 +105,8 @@ def _check_levers(levers: list[dict]) -> tuple[list[Lever], list[str]]:
 
 
 def _check_modules(modules: list[dict]) -> tuple[list[PathModule], list[str]]:
-    built, errors = [], []
+    built: list[PathModule] = []
+    errors: list[str] = []
     for position, item in enumerate(modules, start=1):
         module = PathModule(position=position, **{key: item.get(key) for key in MODULE_FIELDS})
         if module.cost_ht is None:
@@ -114,7 +115,7 @@ def _check_modules(modules: list[dict]) -> tuple[list[PathModule], list[str]]:
             module.full_clean(exclude=["proposal"])
         except ValidationError as exc:
             for field, field_errors in exc.message_dict.items():
-                label = PathModule._meta.get_field(field).verbose_name
+                label = PathModule._meta.get_field(field).verbose_name  # type: ignore[union-attr]
                 errors.extend(
                     _("Module n° %(number)s, %(field)s : %(message)s")
                     % {"number": position, "field": label, "message": message}
@@ -126,7 +127,8 @@ def _check_modules(modules: list[dict]) -> tuple[list[PathModule], list[str]]:
 
 
 def _check_attachments(attachments) -> tuple[list[ProposalAttachment], list[str]]:
-    built, errors = [], []
+    built: list[ProposalAttachment] = []
+    errors: list[str] = []
     for kind, upload in attachments:
         attachment = ProposalAttachment(kind=kind, file=upload)
         try:

@@ -49,7 +49,7 @@ class ScopeSerializer(serializers.Serializer):
     departement = serializers.CharField(
         allow_null=True, help_text=gettext_lazy("Code du département, ou null.")
     )
-    label = serializers.CharField(help_text=gettext_lazy("Le périmètre en clair."))
+    label = serializers.CharField(help_text=gettext_lazy("Le périmètre en clair."))  # type: ignore[assignment]
 
 
 @extend_schema_field(
@@ -70,7 +70,7 @@ class IndicatorValueField(serializers.JSONField):
 
 class IndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField(help_text=gettext_lazy("Nom de l'indicateur."))
+    label = serializers.CharField(help_text=gettext_lazy("Nom de l'indicateur."))  # type: ignore[assignment]
     definition = serializers.CharField(help_text=gettext_lazy("Définition en clair."))
     unit = serializers.CharField(
         help_text=gettext_lazy("count, percent, days, hours ou breakdown (répartition).")
@@ -245,7 +245,7 @@ class IndicatorsCsvView(APIView):
         return response
 
 
-ROUTES = []
+ROUTES: list[tuple[str, type, str]] = []
 urlpatterns = [
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("indicators/export.xlsx", IndicatorsWorkbookView.as_view(), name="indicators-export-xlsx"),

@@ -7,11 +7,12 @@ submitted, an alert by the day it was raised (Europe/Paris), both ends of the pe
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,10 +41,13 @@ class Indicator:
 
 
 INDICATORS: list[Indicator] = []
+Compute = TypeVar("Compute", bound=Callable[[Dataset], Any])
 
 
-def indicator(code, label, definition, unit, commitment, *, alert_data=False):
-    def register(function):
+def indicator(
+    code: str, label: Any, definition: Any, unit: str, commitment: str, *, alert_data: bool = False
+) -> Callable[[Compute], Compute]:
+    def register(function: Compute) -> Compute:
         INDICATORS.append(
             Indicator(code, label, definition, unit, commitment, function, alert_data)
         )
@@ -59,7 +63,7 @@ def is_alert_data(code: str) -> bool:
     )
 
 
-def compute_all(dataset: Dataset) -> list[dict]:
+def compute_all(dataset: Dataset) -> list[dict[str, Any]]:
     """Every indicator's code, label, definition, unit, commitment and value."""
     return [
         {
@@ -82,24 +86,24 @@ def share(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(100 * part / whole, 1)
 
 
-def median(values) -> float | None:
-    values = sorted(values)
-    if not values:
+def median(values: Iterable[float]) -> float | None:
+    ordered = sorted(values)
+    if not ordered:
         return None
-    middle = len(values) // 2
-    value = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    middle = len(ordered) // 2
+    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
     return round(value, 1)
 
 
-def percentile_90(values) -> float | None:
+def percentile_90(values: Iterable[float]) -> float | None:
     """Nearest rank: the smallest value that at least 90 % of the values do not exceed."""
-    values = sorted(values)
-    if not values:
+    ordered = sorted(values)
+    if not ordered:
         return None
-    return round(values[math.ceil(0.9 * len(values)) - 1], 1)
+    return round(ordered[math.ceil(0.9 * len(ordered)) - 1], 1)
 
 
-def breakdown(series: pd.Series, choices) -> dict[str, int]:
+def breakdown(series: pd.Series, choices: type[TextChoices]) -> dict[str, int]:
     counts = series.value_counts() if len(series) else {}
     return {code: int(counts.get(code, 0)) for code in choices.values}
 
@@ -374,7 +378,7 @@ def refusal_dialogues_completed_share(data: Dataset) -> float | None:
     if dialogues.empty:
         return None
 
-    def done(date_column, text_column):
+    def done(date_column: str, text_column: str) -> pd.Series:
         return dialogues[date_column].notna() & (dialogues[text_column].fillna("") != "")
 
     complete = (

@@ -1,5 +1,7 @@
 """API v1 of the alerts app: its viewsets (ROUTES) and plain API views (urlpatterns)."""
 
+from django.urls import URLPattern, URLResolver
+
 from alerts.api.alerts import AlertViewSet
 from alerts.api.trainee_links import TraineeLinkViewSet
 
@@ -8,4 +10,4 @@ ROUTES = [
     ("alerts", AlertViewSet, "alert"),
     ("trainee-links", TraineeLinkViewSet, "trainee-link"),
 ]
-urlpatterns = []
+urlpatterns: list[URLPattern | URLResolver] = []

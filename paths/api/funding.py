@@ -238,7 +238,7 @@ class FundingCheckLineSerializer(serializers.Serializer):
     line = serializers.CharField(
         help_text=_("Poste : pedagogic, salary, company_hours, duration ou deadlines.")
     )
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     covered = serializers.CharField(help_text=_("Ce qui est pris en charge, en clair."))
     not_covered = serializers.CharField(help_text=_("Ce qui ne l'est pas, en clair."))
     why = serializers.CharField(help_text=_("La règle appliquée."))
@@ -383,5 +383,5 @@ class FundingCheckView(APIView):
         return Response(FundingCheckResultSerializer(result).data)
 
 
-ROUTES = []
+ROUTES: list[tuple[str, type, str]] = []
 urlpatterns = [path("funding-check/", FundingCheckView.as_view(), name="funding-check")]

@@ -14,6 +14,7 @@ import os
 import django_filters
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -542,4 +543,4 @@ class ProposalViewSet(ScopedModelViewSet):
 
 # (prefix, viewset, basename) under /api/v1/, registered by charter_portal/urls.py
 ROUTES = [("proposals", ProposalViewSet, "proposal")]
-urlpatterns = []
+urlpatterns: list[URLPattern | URLResolver] = []

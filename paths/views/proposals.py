@@ -111,12 +111,12 @@ def next_step(proposal: PathProposal, *, staff: bool) -> str:
             S.DECIDED: _("La commission a rendu sa décision : consultez-la."),
             S.WITHDRAWN: _("Aucune : vous avez retiré cette proposition."),
         }
-    return str(steps[status])
+    return str(steps[S(status)])
 
 
 def _decorate(proposal: PathProposal, *, staff: bool) -> PathProposal:
-    proposal.badge = BADGES[proposal.status]
-    proposal.next_step = next_step(proposal, staff=staff)
+    proposal.badge = BADGES[S(proposal.status)]  # type: ignore[attr-defined]  # for the template
+    proposal.next_step = next_step(proposal, staff=staff)  # type: ignore[attr-defined]
     return proposal
 
 
@@ -216,7 +216,7 @@ def _proposal_form(request, proposal: PathProposal, organisations=None):
                 form.instance,
                 request.user,
                 levers=levers_form.levers(),
-                modules=module_formset.modules(),
+                modules=module_formset.modules(),  # type: ignore[attr-defined]  # ModuleFormSet
                 attachments=attachments_form.uploads(),
                 remove_attachments=attachments_form.removed(),
             )

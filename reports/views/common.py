@@ -91,7 +91,9 @@ def figure(row: dict, prefix: str = "") -> dict:
     else:
         item["breakdown"] = False
         item["shown"] = charts.show(row["value"])
-        item["unit_label"] = UNITS.get(row.get("unit"), "") if row["value"] is not None else ""
+        item["unit_label"] = (
+            UNITS.get(row.get("unit") or "", "") if row["value"] is not None else ""
+        )
         item["missing"] = row["value"] is None
     return item
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from alerts import services
 from alerts.models import Alert, AlertStatus, AlertTransition
+from tests.dom import facts
 from tests.factories import AlertFactory, UserFactory
 
 DAY = datetime.date(2022, 3, 15)
@@ -149,9 +150,9 @@ def test_the_quality_officer_follows_an_alert_from_its_page(
         follow=True,
     )
     page = response.content.decode()
-    assert "Parcours adapté" in page
-    assert "Clôturée" in page
-    assert "Passage en hybride." in page
+    shown = facts(response)
+    assert (shown["Statut"], shown["Issue"]) == ("Clôturée", "Parcours adapté")
+    assert shown["Message de clôture"] == "Passage en hybride."
     assert 'action="/alertes/' not in page.split("alert-facts")[0]  # no action is left
 
 

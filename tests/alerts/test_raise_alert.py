@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alerts.models import Alert, AlertAttachment, Origin
+from tests.dom import facts
 from tests.factories import JPEG_BYTES, PDF_BYTES, PNG_BYTES, MembershipFactory
 
 FRIDAY = datetime.date(2022, 3, 18)
@@ -55,10 +56,12 @@ def test_an_of_member_raises_an_alert_and_only_the_quality_officers_are_emailed(
     assert response.redirect_chain[-1][0] == reverse("alerts:my_alert_detail", args=[alert.pk])
     page = response.content.decode()
     assert f"{alert.reference} transmise" in page
-    assert "Risque de rupture du parcours" in page
-    assert "Ouverte" in page
-    assert "Tutorat, accompagnement renforcé" in page
-    assert "22/03/2022" in page  # Friday + 2 working days = Tuesday
+    shown = facts(response)
+    assert shown["Nature"] == "Risque de rupture du parcours"
+    assert shown["Statut"] == "Ouverte"
+    assert "Tutorat, accompagnement renforcé" in shown["Réponses proposées"]
+    # Friday + 2 working days = Tuesday
+    assert shown["À prendre en compte au plus tard le"] == "22/03/2022"
     assert "emploi-du-temps.pdf" in page
 
     assert alert.organisation == org_a

@@ -114,7 +114,11 @@ def test_a_link_works_until_the_last_day_of_its_validity(client, link, on_day):
     link.expires_on = DAY
     link.save()
     on_day(DAY)
-    assert _send(client, _url(link)).status_code == 302
+    response = _send(client, _url(link))
+    assert response["Location"] == _url(link, "alerts:trainee_thanks")
+    alert = Alert.objects.get()
+    assert (alert.trainee_link, alert.origin, alert.observed_on) == (link, Origin.TRAINEE, DAY)
+    assert alert.description == SITUATION
 
 
 def test_a_revoked_link_is_refused(client, link, member_a):
@@ -130,9 +134,9 @@ def test_a_revoked_link_is_refused(client, link, member_a):
     assert link.revoked_by == member_a
 
 
-def test_the_link_is_throttled_after_a_few_alerts_an_hour(client, link, monkeypatch, on_day):
+def test_the_link_is_throttled_after_a_few_alerts_an_hour(client, link, settings, on_day):
     on_day(DAY)
-    monkeypatch.setattr(services, "TRAINEE_LINK_MAX_PER_HOUR", 3)
+    settings.ALERTS_TRAINEE_LINK_MAX_PER_HOUR = 3
     for _n in range(3):
         assert _send(client, _url(link)).status_code == 302
     response = _send(client, _url(link))
@@ -141,8 +145,9 @@ def test_the_link_is_throttled_after_a_few_alerts_an_hour(client, link, monkeypa
     assert Alert.objects.count() == 3
 
 
-def test_the_throttle_counts_the_last_hour_only(client, link, monkeypatch):
-    monkeypatch.setattr(services, "TRAINEE_LINK_MAX_PER_HOUR", 1)
+def test_the_throttle_counts_the_last_hour_only(client, link, settings):
+    """One alert an hour: an alert 61 minutes old does not count, one 59 minutes old does."""
+    settings.ALERTS_TRAINEE_LINK_MAX_PER_HOUR = 1
     earlier = AlertFactory(
         organisation=link.proposal.organisation, proposal=link.proposal, trainee_link=link
     )
@@ -150,6 +155,14 @@ def test_the_throttle_counts_the_last_hour_only(client, link, monkeypatch):
         created_at=earlier.created_at - datetime.timedelta(minutes=61)
     )
     assert _send(client, _url(link)).status_code == 302
+    new = Alert.objects.exclude(pk=earlier.pk).get()
+    assert (new.trainee_link, new.description) == (link, SITUATION)
+
+    Alert.objects.filter(pk=new.pk).update(
+        created_at=new.created_at - datetime.timedelta(minutes=59)
+    )
+    assert _send(client, _url(link)).status_code == 429
+    assert link.alerts.count() == 2
 
 
 def _tamper(token, **changes):

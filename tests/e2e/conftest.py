@@ -1,6 +1,8 @@
 """Browser journeys: Playwright's sync API driving Debian's Chromium against pytest-django's live server.
 
-Never download a browser: the one installed by the system (or CHROMIUM_PATH) is used.
+Never download a browser: the one installed by the system (or CHROMIUM_PATH) is used. Without it the
+journeys are skipped with one line saying how to run them, unless E2E_REQUIRED=true (CI sets it):
+then a missing browser is a failure.
 """
 
 import os
@@ -25,13 +27,42 @@ CHROMIUM_ARGS = [
 ]
 
 
+TRUE = ("1", "true", "yes", "on")
+NO_BROWSER = "browser journeys need Chromium"
+
+
+def find_chromium() -> str:
+    """The browser's path, or a skip (a failure when E2E_REQUIRED=true) saying how to get one."""
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if os.path.isfile(path) and os.access(path, os.X_OK):
+        return path
+    message = (
+        f"{NO_BROWSER}, not found at {path}: "
+        "apt-get install chromium, or set CHROMIUM_PATH=/path/to/chromium"
+    )
+    if os.environ.get("E2E_REQUIRED", "").strip().lower() in TRUE:
+        pytest.fail(f"{message} (E2E_REQUIRED is set, so they may not be skipped)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium_path():
+    """Asked first by every journey, before the live server and the database are set up."""
+    return find_chromium()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """The journeys skipped for want of a browser are summed up on one line, not one per test."""
+    report = yield
+    if report.skipped and isinstance(report.longrepr, tuple) and NO_BROWSER in report.longrepr[2]:
+        report.longrepr = (__file__, find_chromium.__code__.co_firstlineno - 1, report.longrepr[2])
+    return report
+
+
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-        "args": CHROMIUM_ARGS,
-    }
+def browser_type_launch_args(browser_type_launch_args, chromium_path):
+    return {**browser_type_launch_args, "executable_path": chromium_path, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

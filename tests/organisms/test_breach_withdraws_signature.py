@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from organisms import services
 from organisms.models import CommunicationControl, Signature, SignatureStatus
+from tests.dom import texts, with_class
 from tests.factories import ControlFactory, MembershipFactory
 
 DAY = datetime.date(2022, 3, 15)
@@ -161,10 +162,10 @@ def test_path_analyst_cannot_conclude_a_control(client, control, path_analyst, o
 
 def test_the_control_form_says_alerts_never_lead_to_a_control(client, org_a, quality_officer):
     client.force_login(quality_officer)
-    page = client.get(reverse("organisms:control_create", args=[org_a.pk])).content.decode()
-    assert "Il ne part jamais d'une alerte" in page
-    assert "C8" not in page  # the commitment in words, never its internal code
-    assert "alerte" in page
+    response = client.get(reverse("organisms:control_create", args=[org_a.pk]))
+    (notice,) = texts(response, "//main" + with_class("notice", "p"))
+    assert "Il ne part jamais d'une alerte émise par l'organisme ou par un stagiaire" in notice
+    assert "C8" not in notice  # the commitment in words, never its internal code
     assert "alert" not in [name.lower() for name in CommunicationControl._meta.fields_map]
 
 

@@ -7,8 +7,15 @@ import io
 import pytest
 from django.urls import reverse
 
-from organisms import directory
-from tests.factories import CharterEditionFactory, OrganisationFactory, SignatureFactory
+from organisms import directory, services
+from organisms.models import CommunicationControl
+from tests.dom import parse, texts
+from tests.factories import (
+    CharterEditionFactory,
+    ControlFactory,
+    OrganisationFactory,
+    SignatureFactory,
+)
 
 D = datetime.date
 TODAY = D(2022, 3, 15)
@@ -95,8 +102,14 @@ def test_a_visitor_searches_by_name_city_or_certification(client, listing, on_da
 
 def test_a_search_with_no_result_says_so(client, listing, on_day):
     on_day(TODAY)
-    page = client.get(reverse("organisms:directory"), {"q": "Paris"}).content.decode()
-    assert "Aucun" in page
+    response = client.get(reverse("organisms:directory"), {"q": "Paris"})
+    [count] = texts(response, "//main//p[@role='status']")
+    assert count.startswith("0 organisme")
+    assert not parse(response).xpath("//ul[@class='directory-list']")
+    assert (
+        "Aucun organisme signataire ne correspond à votre recherche. Essayez un autre nom, "
+        "une autre ville ou un autre département."
+    ) in texts(response, "//main//p")
 
 
 def test_the_directory_is_paginated(client, edition, on_day, django_assert_max_num_queries):
@@ -130,8 +143,9 @@ def test_directory_queries_do_not_grow_with_rows(
 def test_a_signatory_has_its_own_page(client, listing, on_day):
     on_day(TODAY)
     org = listing["reims"]
-    page = client.get(reverse("organisms:directory_detail", args=[org.siret])).content.decode()
-    assert "Atelier Champagne" in page
+    response = client.get(reverse("organisms:directory_detail", args=[org.siret]))
+    assert texts(response, "//h1") == ["Atelier Champagne"]
+    page = response.content.decode()
     assert "https://atelier.example.org" in page
     assert "01/07/2021" in page
     assert "31/12/2022" in page
@@ -184,15 +198,27 @@ def test_the_json_and_the_api_give_the_same_signatories(client, listing, on_day)
     assert first["signed_on"] == "2021-07-01"
 
 
-def test_the_list_changes_when_a_signature_is_withdrawn_or_an_edition_ends(listing, on_day):
+def test_the_list_changes_when_a_signature_is_withdrawn_or_an_edition_ends(
+    listing, on_day, quality_officer
+):
+    """Recorded on 15/03/2022; nothing happens until a breach withdraws Metz on 10/05/2022;
+    the 2021 edition ends on 31/12/2022, so on 01/02/2023 the list last changed on 01/01/2023."""
     on_day(TODAY)
     assert directory.last_changed(TODAY) == TODAY  # the factories recorded signatures today
-    assert directory.last_changed(D(2023, 2, 1)) >= D(
-        2023, 1, 1
-    )  # the 2021 edition ended on 31/12/2022
+    withdrawal_day = on_day(D(2022, 5, 10))
+    assert directory.last_changed(withdrawal_day) == TODAY  # a quiet day changes nothing
+
+    control = ControlFactory(organisation=listing["metz"], opened_by=quality_officer)
+    services.conclude_control(
+        control.pk, CommunicationControl.Outcome.BREACH, "Logo détourné.", quality_officer
+    )
+
+    assert directory.last_changed(withdrawal_day) == withdrawal_day
+    assert "Compétences Lorraine" not in [org.name for org in directory.signatories()]
+    assert directory.last_changed(D(2023, 2, 1)) == D(2023, 1, 1)
 
 
 def test_the_page_shows_when_the_list_last_changed(client, listing, on_day):
     on_day(TODAY)
-    page = client.get(reverse("organisms:directory")).content.decode()
-    assert "15/03/2022" in page
+    response = client.get(reverse("organisms:directory"))
+    assert "Liste mise à jour le 15/03/2022." in texts(response, "//main//section//p")

@@ -3,7 +3,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from organisms.validators import clean_siret, validate_certifications, validate_nda
+from organisms import services
+from organisms.validators import (
+    clean_siret,
+    parse_certifications,
+    validate_certifications,
+    validate_nda,
+)
+from tests.factories import OrganisationFactory
 
 
 @pytest.mark.parametrize(
@@ -40,8 +47,11 @@ def test_invalid_sirets_get_a_french_message(value, message):
 
 
 @pytest.mark.parametrize("value", ["44670000000", "44 67 00000 00"])
-def test_nda_of_eleven_digits_is_accepted(value):
-    validate_nda(value)
+def test_nda_of_eleven_digits_is_accepted(db, value, quality_officer):
+    assert validate_nda(value) is None
+    organisation = services.save_organisation(OrganisationFactory.build(nda=value), quality_officer)
+    organisation.refresh_from_db()
+    assert organisation.nda == "44670000000"  # stored without the spaces people type
 
 
 @pytest.mark.parametrize("value", ["4467000000", "446700000001", "4467000000A", ""])
@@ -51,16 +61,17 @@ def test_nda_other_than_eleven_digits_is_refused(value):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "codes"),
     [
-        "RNCP34567 Secrétaire assistant",
-        "RS5080 Accompagner la création d'entreprise",
-        "rncp123 titre en minuscules\n\nRS12345",
-        "",
+        ("RNCP34567 Secrétaire assistant", ["RNCP34567"]),
+        ("RS5080 Accompagner la création d'entreprise", ["RS5080"]),
+        ("rncp123 titre en minuscules\n\nRS12345", ["RNCP123", "RS12345"]),
+        ("", []),
     ],
 )
-def test_certification_codes_in_the_expected_format_pass(text):
-    validate_certifications(text)
+def test_certification_codes_in_the_expected_format_pass(text, codes):
+    assert validate_certifications(text) is None
+    assert [code for code, _title in parse_certifications(text)] == codes
 
 
 @pytest.mark.parametrize(

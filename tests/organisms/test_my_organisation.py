@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 
+from tests.dom import parse, text, texts, with_class
 from tests.factories import MembershipFactory
 
 
@@ -11,10 +12,10 @@ def test_a_member_sees_their_organisation_and_its_signature(client, member_a, si
     on_day(datetime.date(2022, 3, 15))
     client.force_login(member_a)
     response = client.get(reverse("organisms:my_organisation"), follow=True)
-    page = response.content.decode()
-    assert "Formations Alpha" in page
-    assert "Active" in page
-    assert "31/12/2022" in page
+    assert texts(response, "//h1") == ["Formations Alpha"]
+    (standing,) = parse(response).xpath("//section[@aria-labelledby='my-charter']/p[1]")
+    assert texts(standing, "." + with_class("badge", "span")) == ["Active"]
+    assert "est active jusqu'au 31/12/2022" in text(standing)
 
 
 def test_a_member_of_two_organisations_chooses_one(client, member_a, org_b):

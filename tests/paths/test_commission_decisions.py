@@ -18,6 +18,7 @@ from paths.models import (
     ProposalTransition,
     RefusalDialogue,
 )
+from tests.dom import cells_of_row
 from tests.factories import (
     CommissionSessionFactory,
     MembershipFactory,
@@ -99,11 +100,11 @@ def test_a_postponed_proposal_leaves_the_list_for_a_later_session(
     assert proposal.decided_at is None
 
     client.force_login(path_analyst)
-    page = html.unescape(
-        client.get(reverse("paths:session_detail", args=[session.pk])).content.decode()
-    )
+    response = client.get(reverse("paths:session_detail", args=[session.pk]))
+    page = html.unescape(response.content.decode())
     assert "Aucune proposition n'attend de décision à cette commission." in page
-    assert "Ajourné" in page  # among the decisions taken
+    decided = cells_of_row(response, proposal.reference)  # among the decisions taken
+    assert decided[4].startswith("Ajourné le ")
     queue = html.unescape(client.get(reverse("paths:commission_queue")).content.decode())
     assert proposal.reference in queue
     assert "Ajournée par la commission du 21/06/2022." in queue

@@ -15,6 +15,7 @@ from django.urls import reverse
 from charter_portal.models import ServiceLevels
 from paths import commission
 from paths.models import DecisionOutcome, DecisionReason, DialogueOutcome, RefusalDialogue
+from tests.dom import texts
 from tests.factories import (
     CommissionSessionFactory,
     OrganisationFactory,
@@ -97,9 +98,9 @@ def test_staff_complete_the_three_steps_and_the_outcome_closes_the_dialogue(
     assert "3. Partager les attendus de la commission" in page
 
     _step(client, dialogue, "expectations", **EXPECTATIONS)
-    page = _text(client.get(url))
-    assert "Un parcours centré sur les procédés de soudage" in page
-    assert "Issue commune" in page
+    response = client.get(url)
+    assert "Un parcours centré sur les procédés de soudage" in _text(response)
+    assert texts(response, "//h2[@id='dialogue-next']") == ["Issue commune"]  # the last form
 
     with django_capture_on_commit_callbacks(execute=True):
         response = _step(client, dialogue, "outcome", outcome="abandoned")

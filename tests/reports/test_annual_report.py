@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from reports import services
 from reports.dataset import Period
 from reports.models import AnnualReport, AnnualReportRequest
+from tests.dom import facts
 from tests.factories import MembershipFactory
 
 CREATE = reverse("reports:annual_request_create")
@@ -49,7 +50,7 @@ def test_an_of_member_requests_it_and_both_staff_roles_are_told(
         datetime.date(2022, 12, 31),
     )
     assert request.status == AnnualReportRequest.Status.REQUESTED
-    assert "Demandé" in page
+    assert facts(response)["Statut"] == "Demandé"
     [message] = mail.outbox
     assert sorted(message.to) == sorted([staff["qo"].email, staff["pa"].email])
     assert message.subject == (
@@ -118,9 +119,11 @@ def test_a_member_of_two_organisations_chooses_one(client, member_a, org_a, org_
     assert AnnualReportRequest.objects.get().organisation == org_b
 
 
-def test_staff_do_not_request_reports(client, quality_officer):
+def test_staff_do_not_request_reports(client, quality_officer, org_a):
     client.force_login(quality_officer)
     assert client.get(CREATE).status_code == 404
+    assert client.post(CREATE, {**YEAR_2022, "organisation": org_a.pk}).status_code == 404
+    assert not AnnualReportRequest.objects.exists()
 
 
 def test_the_path_analyst_produces_it_and_the_of_s_members_are_told(

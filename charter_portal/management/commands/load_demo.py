@@ -1,5 +1,8 @@
 """Fictitious demo data for the whole portal, app by app. Safe to run again: it loads once."""
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -17,18 +20,18 @@ LOADERS = [organisms.demo.load, paths.demo.load, alerts.demo.load, reports.demo.
 class Command(BaseCommand):
     help = "Load the fictitious demo data (idempotent); --accounts only prints the demo accounts."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--accounts", action="store_true", help="print the demo accounts and stop"
         )
 
-    def handle(self, *args, accounts=False, **options):
+    def handle(self, *args: Any, accounts: bool = False, **options: Any) -> None:
         if not accounts:
             if User.objects.filter(email=ACCOUNTS[0][0]).exists():
                 self.stdout.write("Données de démonstration déjà chargées.")
             else:
                 with transaction.atomic():
-                    context = {}
+                    context: dict[str, Any] = {}
                     for load in LOADERS:
                         load(context)
                 self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))

@@ -1,0 +1,59 @@
+"""Reading a page as a person does: the text of the element that matters, not a word anywhere in
+the HTML (a short word also matches the navigation, a tooltip or a hidden template)."""
+
+from copy import deepcopy
+
+from lxml import html
+
+
+def parse(response):
+    """The page's element tree (lxml), from a test client response, an HTML string or an element
+    already parsed (then XPaths starting with "." search inside it)."""
+    if hasattr(response, "xpath"):
+        return response
+    content = response if isinstance(response, str) else response.content.decode()
+    return html.fromstring(content)
+
+
+def text(element) -> str:
+    """An element's visible text with its whitespace collapsed, as a screen reader would read it
+    (a line break separates words)."""
+    element = deepcopy(element)
+    for line_break in element.iter("br"):
+        line_break.tail = " " + (line_break.tail or "")
+    return " ".join(element.text_content().split())
+
+
+def texts(response, xpath: str) -> list[str]:
+    """The text of every element the XPath finds, in page order."""
+    return [text(element) for element in parse(response).xpath(xpath)]
+
+
+def main_text(response) -> str:
+    """The text of the page's <main>: without the header, the navigation and the footer."""
+    (main,) = parse(response).xpath("//main")
+    return text(main)
+
+
+def with_class(name: str, tag: str = "*") -> str:
+    """An XPath for elements carrying a CSS class (``class="badge badge-active"`` has ``badge``);
+    prefix it with "." to search inside an element."""
+    return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+
+
+def cells_of_row(response, first_cell: str) -> list[str]:
+    """The cells of the table row whose first cell contains the given text."""
+    for row in parse(response).xpath("//tr"):
+        cells = [text(cell) for cell in row.xpath("./th|./td")]
+        if cells and first_cell in cells[0]:
+            return cells
+    raise AssertionError(f"no table row starts with {first_cell!r}")
+
+
+def facts(response) -> dict[str, str]:
+    """The page's description lists (<dl>) as {term: description}, e.g. facts(page)["Statut"]."""
+    found = {}
+    for term in parse(response).xpath("//dl/dt"):
+        (description,) = term.xpath("following-sibling::dd[1]")
+        found[text(term)] = text(description)
+    return found
