@@ -54,3 +54,39 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self):
         return f"{self.method} {self.path} ({self.key})"
+
+
+class OutboxEmail(models.Model):
+    """An email the portal owes someone: rendered in the request, sent by the worker.
+
+    The row stays until the message is sent, so a send that fails (SMTP down) is retried with
+    back-off and stays visible to administrators in the admin, never lost.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("à envoyer")
+        SENT = "sent", _("envoyé")
+
+    template = models.CharField(_("modèle"), max_length=200)
+    to = models.JSONField(_("destinataires"), default=list)
+    subject = models.CharField(_("objet"), max_length=500)
+    body_text = models.TextField(_("texte"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # [{"filename": …, "mimetype": …, "content": base64}] — e.g. a PDF decision letter
+    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email à envoyer")
+        verbose_name_plural = _("emails (file d'envoi)")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
