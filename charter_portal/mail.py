@@ -23,11 +23,14 @@ def send_templated(
     recipients: list[str],
     context: dict,
     attachments: list[tuple[str, bytes, str]] | None = None,
+    event: str | None = None,
 ) -> int:
     """Render templates/<template>.txt, .html and _subject.txt, and queue one message.
 
     Recipients are deduplicated and blank addresses dropped; nothing is sent to nobody.
-    ``attachments`` are (filename, content, mimetype) triples. Returns 1 when a message was queued.
+    ``attachments`` are (filename, content, mimetype) triples. ``event`` names the kind of event
+    (see ``reminders.preferences``) so each person's email preferences apply; without it the
+    message goes at once to everyone. Returns 1 when a message was queued.
     """
     from charter_portal.models import OutboxEmail
     from charter_portal.tasks import send_outbox_email

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "paths",
     "alerts",
     "reports",
+    "reminders",
 ]
 
 MIDDLEWARE = [
