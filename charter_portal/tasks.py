@@ -35,3 +35,9 @@ def retry_due_emails(now=None) -> int:
         send_outbox_email.enqueue(pk)
         count += 1
     return count
+
+
+@task()
+def retry_due_emails_task() -> int:
+    """Every few minutes: queue again the unsent emails whose next attempt is due."""
+    return retry_due_emails()
