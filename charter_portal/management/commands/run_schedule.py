@@ -1,5 +1,7 @@
 """The clock: queue each periodic job's task at its time (see charter_portal/schedule.py)."""
 
+import contextlib
+
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
@@ -34,7 +36,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{job_id}: {crontab} → {task_path}")
         if options["list"]:
             return
-        try:
+        with contextlib.suppress(KeyboardInterrupt, SystemExit):
             scheduler.start()
-        except (KeyboardInterrupt, SystemExit):
-            pass
