@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "alerts",
     "reports",
     "reminders",
+    "exports",
 ]
 
 MIDDLEWARE = [
