@@ -90,3 +90,58 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immédiatement")
+    DIGEST = "digest", _("Dans le récapitulatif quotidien (jours ouvrés)")
+    OFF = "off", _("Pas par email")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants to hear of each kind of event (see charter_portal.preferences)."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    language = models.CharField(
+        _("langue des emails"),
+        max_length=8,
+        choices=[("fr", "Français"), ("en", "English")],
+        default="fr",
+    )
+    new_proposal = models.CharField(
+        _("nouvelles propositions"), max_length=10, choices=Delivery.choices
+    )
+    feedback = models.CharField(
+        _("retours sur les propositions"), max_length=10, choices=Delivery.choices
+    )
+    message = models.CharField(_("messages"), max_length=10, choices=Delivery.choices)
+    alert = models.CharField(_("alertes"), max_length=10, choices=Delivery.choices)
+    reminder = models.CharField(_("relances"), max_length=10, choices=Delivery.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("préférences de notification")
+        verbose_name_plural = _("préférences de notification")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DigestItem(models.Model):
+    """An email someone chose to receive in their daily digest, waiting for it."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=20)
+    subject = models.CharField(max_length=500)
+    link = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.subject

@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from charter_portal.mail import send_templated
-from charter_portal.models import ServiceLevels
+from charter_portal.models import DigestItem, ServiceLevels
+from charter_portal.preferences import EVENTS
 from reminders.models import ReminderSent
 from reminders.rules import KINDS, STAFF, Kind
 
@@ -90,3 +91,53 @@ def send_reminders(day: date) -> dict[str, int]:
                     count += _send(kind, items, recipients, day)
         counts[kind.code] = count
     return counts
+
+
+def send_digests(now) -> int:
+    """One email per person listing, grouped by kind of event, what waited for their digest;
+    sent on working days only (Saturday's and Sunday's news wait for Monday)."""
+    from django.utils import timezone
+
+    from alerts.deadlines import is_working_day
+
+    if not is_working_day(timezone.localtime(now).date()):
+        return 0
+    pending = DigestItem.objects.filter(sent_at__isnull=True).select_related("user")
+    by_user = defaultdict(list)
+    for item in pending:
+        by_user[item.user].append(item)
+    sent = 0
+    for user, items in by_user.items():
+        groups = defaultdict(list)
+        for item in items:
+            groups[item.event].append(item)
+        with transaction.atomic():
+            claimed = DigestItem.objects.filter(
+                pk__in=[item.pk for item in items], sent_at__isnull=True
+            ).update(sent_at=now)
+            if claimed != len(items):  # another run got there first
+                transaction.set_rollback(True)
+                continue
+            send_templated(
+                "emails/digest",
+                [user.email],
+                {
+                    "groups": [
+                        (EVENTS.get(event, event), groups[event])
+                        for event in EVENTS
+                        if event in groups
+                    ],
+                    "count": len(items),
+                },
+            )
+        sent += 1
+    return sent
+
+
+def save_preferences(form, user):
+    """Store the person's choices (history records who changed them)."""
+    preference = form.save(commit=False)
+    preference.user = user
+    preference._history_user = user
+    preference.save()
+    return preference
