@@ -6,6 +6,7 @@ use the cron lines of the README instead: the same commands, the same times."""
 JOBS = [
     ("send_reminders", "30 7 * * *", "reminders.tasks.send_reminders_task"),
     ("send_digests", "0 9 * * 1-5", "reminders.tasks.send_digests_task"),
+    ("purge_personal_data", "0 3 1 * *", "retention.tasks.purge_personal_data_task"),
     ("delete_expired_exports", "15 * * * *", "exports.tasks.delete_expired_exports"),
     ("retry_emails", "*/10 * * * *", "charter_portal.tasks.retry_due_emails_task"),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reports",
     "reminders",
     "exports",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,9 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# trainees' personal data is erased this many months after their path ended (purge_personal_data)
+PERSONAL_DATA_RETENTION_MONTHS = env_int("PERSONAL_DATA_RETENTION_MONTHS", 24)
 
 # Background work (emails, reminders, exports): django-tasks with its database backend, so the
 # worker (`manage.py db_worker`) needs nothing but the portal's own database.
