@@ -65,10 +65,14 @@ def split(emails: list[str], event: str | None):
         if user is None:
             now.setdefault("fr", []).append(email)
             continue
-        pref = stored.get(user.pk) or NotificationPreference(user=user, **defaults_for(user))
-        delivery = getattr(pref, event) if event else Delivery.IMMEDIATE
+        pref = stored.get(user.pk)
+        language = pref.language if pref else "fr"
+        if not event:
+            delivery = Delivery.IMMEDIATE
+        else:
+            delivery = getattr(pref, event) if pref else defaults_for(user)[event]
         if delivery == Delivery.IMMEDIATE:
-            now.setdefault(pref.language or "fr", []).append(email)
+            now.setdefault(language, []).append(email)
         elif delivery == Delivery.DIGEST:
             digest.append(user)
     return now, digest

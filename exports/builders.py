@@ -73,7 +73,10 @@ def build(kind: str, params: dict, user) -> tuple[bytes, str, str]:
         raise exceptions.APIException(f"export view answered {response.status_code}")
     if getattr(response, "streaming", False):
         content = b"".join(response.streaming_content)
-        response.close()
+        # not response.close(): it would signal request_finished and close the DB connection
+        stream = getattr(response, "file_to_stream", None)
+        if stream is not None:
+            stream.close()
     else:
         content = response.content
     disposition = response.get("Content-Disposition", "")

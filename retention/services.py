@@ -8,7 +8,7 @@ the records themselves (dates, statuses, levers, outcomes), so the indicators do
 A path ends on its planned end date; an alert without a proposal ends when it was closed (or
 raised, if never closed). The organisation is warned 30 days before; nothing is erased before
 its warning is 30 days old. Upload files that no row (current or historical) names are removed;
-login-attempt logs (django-axes) are kept 90 days.
+login-attempt logs (django-axes), sent emails and digest lines are kept 90 days.
 """
 
 import os
@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from alerts.models import Alert, AlertAttachment, AlertMessage
 from charter_portal.mail import send_templated
+from charter_portal.models import DigestItem, OutboxEmail
 from organisms.notifications import organisation_recipients
 from paths.funding import add_months
 from paths.models import Message, PathProposal, ProposalAttachment
@@ -285,4 +286,8 @@ def purge_personal_data(day: date, dry_run: bool = False) -> Outcome:
         outcome.axes_logs += old.count()
         if not dry_run:
             old.delete()
+    # sent emails and digest lines name people too: kept as long as the login logs
+    if not dry_run:
+        OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT, sent_at__lt=log_cutoff).delete()
+        DigestItem.objects.filter(sent_at__lt=log_cutoff).delete()
     return outcome

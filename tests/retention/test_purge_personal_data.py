@@ -193,3 +193,18 @@ def test_orphan_files_and_old_login_logs_go(org_a):
     assert os.path.exists(fresh)
     assert os.path.exists(referenced.file.path)
     assert list(AccessAttempt.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_sent_emails_are_kept_90_days(quality_officer):
+    from charter_portal.mail import send_templated
+    from charter_portal.models import OutboxEmail
+
+    context = {"request": None, "path": "/"}
+    send_templated("emails/annual_report_requested", [quality_officer.email], context)
+    send_templated("emails/annual_report_requested", [quality_officer.email], context)
+    old, recent = OutboxEmail.objects.order_by("pk")
+    OutboxEmail.objects.filter(pk=old.pk).update(
+        sent_at=timezone.now() - datetime.timedelta(days=91)
+    )
+    call_command("purge_personal_data", stdout=io.StringIO())
+    assert list(OutboxEmail.objects.values_list("pk", flat=True)) == [recent.pk]
