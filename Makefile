@@ -24,11 +24,12 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# DEBUG stays off: whitenoise serves the collected static files, as in production
+# DEBUG stays off: whitenoise serves the collected static files, as in production.
+# honcho runs the Procfile: the web server and the worker (emails, exports); Ctrl-C stops both.
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Portail : http://$(HOST):$(PORT)/  (comptes de démonstration ci-dessus)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) $(VENV)/bin/honcho start --port $(PORT)
 
 # without Chromium the browser journeys are skipped (one line says how to run them);
 # E2E_REQUIRED=true (set by .ci/run) makes a missing browser a failure

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts import services
-from accounts.forms import EmailAuthenticationForm
+from accounts.forms import EmailAuthenticationForm, QueuedPasswordResetForm
 from charter_portal import roles
 from organisms.models import Membership
 
@@ -22,6 +22,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = QueuedPasswordResetForm
     email_template_name = "emails/password_reset.txt"
     html_email_template_name = "emails/password_reset.html"
     subject_template_name = "emails/password_reset_subject.txt"

@@ -9,7 +9,7 @@ Emails carry no description nor trainee contact: those stay on the portal, behin
 
 from django.urls import reverse
 
-from alerts.models import Alert, AlertMessage, Severity
+from alerts.models import Alert, AlertMessage, Origin, Severity
 from charter_portal import roles
 from charter_portal.mail import send_templated
 from organisms.notifications import organisation_recipients
@@ -30,18 +30,31 @@ def _context(alert: Alert) -> dict:
 
 
 def alert_raised(alert: Alert) -> int:
-    return send_templated("emails/alert_raised", quality_officer_recipients(), _context(alert))
+    """A trainee's urgent alert always goes at once to every quality officer (no opt-out)."""
+    urgent_from_trainee = alert.origin == Origin.TRAINEE and alert.severity == Severity.HIGH
+    return send_templated(
+        "emails/alert_raised",
+        quality_officer_recipients(),
+        _context(alert),
+        event=None if urgent_from_trainee else "alert",
+    )
 
 
 def alert_acknowledged(alert: Alert) -> int:
     return send_templated(
-        "emails/alert_acknowledged", organisation_recipients(alert.organisation), _context(alert)
+        "emails/alert_acknowledged",
+        organisation_recipients(alert.organisation),
+        _context(alert),
+        event="alert",
     )
 
 
 def alert_closed(alert: Alert) -> int:
     return send_templated(
-        "emails/alert_closed", organisation_recipients(alert.organisation), _context(alert)
+        "emails/alert_closed",
+        organisation_recipients(alert.organisation),
+        _context(alert),
+        event="alert",
     )
 
 
@@ -54,5 +67,8 @@ def message_posted(message: AlertMessage) -> int:
         organisation_recipients(alert.organisation) if from_staff else quality_officer_recipients()
     )
     return send_templated(
-        "emails/alert_message", recipients, {**_context(alert), "to_staff": not from_staff}
+        "emails/alert_message",
+        recipients,
+        {**_context(alert), "to_staff": not from_staff},
+        event="message",
     )

@@ -66,3 +66,94 @@ class IdempotencyRecord(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status_code is None
+
+
+class OutboxEmail(models.Model):
+    """An email the portal owes someone: rendered in the request, sent by the worker.
+
+    The row stays until the message is sent, so a send that fails (SMTP down) is retried with
+    back-off and stays visible to administrators in the admin, never lost.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("à envoyer")
+        SENT = "sent", _("envoyé")
+
+    template = models.CharField(_("modèle"), max_length=200)
+    to = models.JSONField(_("destinataires"), default=list)
+    subject = models.CharField(_("objet"), max_length=500)
+    body_text = models.TextField(_("texte"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # [{"filename": …, "mimetype": …, "content": base64}] — e.g. a PDF decision letter
+    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email à envoyer")
+        verbose_name_plural = _("emails (file d'envoi)")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immédiatement")
+    DIGEST = "digest", _("Dans le récapitulatif quotidien (jours ouvrés)")
+    OFF = "off", _("Pas par email")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants to hear of each kind of event (see charter_portal.preferences)."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    language = models.CharField(
+        _("langue des emails"),
+        max_length=8,
+        choices=[("fr", "Français"), ("en", "English")],
+        default="fr",
+    )
+    new_proposal = models.CharField(
+        _("nouvelles propositions"), max_length=10, choices=Delivery.choices
+    )
+    feedback = models.CharField(
+        _("retours sur les propositions"), max_length=10, choices=Delivery.choices
+    )
+    message = models.CharField(_("messages"), max_length=10, choices=Delivery.choices)
+    alert = models.CharField(_("alertes"), max_length=10, choices=Delivery.choices)
+    reminder = models.CharField(_("relances"), max_length=10, choices=Delivery.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("préférences de notification")
+        verbose_name_plural = _("préférences de notification")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DigestItem(models.Model):
+    """An email someone chose to receive in their daily digest, waiting for it."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=20)
+    subject = models.CharField(max_length=500)
+    link = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.subject

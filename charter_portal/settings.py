@@ -46,12 +46,17 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "charter_portal",
     "accounts",
     "organisms",
     "paths",
     "alerts",
     "reports",
+    "reminders",
+    "exports",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +172,13 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# trainees' personal data is erased this many months after their path ended (purge_personal_data)
+PERSONAL_DATA_RETENTION_MONTHS = env_int("PERSONAL_DATA_RETENTION_MONTHS", 24)
+
+# Background work (emails, reminders, exports): django-tasks with its database backend, so the
+# worker (`manage.py db_worker`) needs nothing but the portal's own database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

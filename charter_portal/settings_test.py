@@ -14,3 +14,5 @@ STORAGES = {
 }
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
+# tasks run at once, inside the test: emails land in mail.outbox, exports finish before the answer
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -4,12 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 import alerts.api
+import exports.api
 import organisms.api
 import paths.api
 import reports.api
 from organisms.views.public import home
 
-API_MODULES = [organisms.api, paths.api, alerts.api, reports.api]
+API_MODULES = [organisms.api, paths.api, alerts.api, reports.api, exports.api]
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -30,6 +31,8 @@ urlpatterns = [
     path("", include("paths.urls")),
     path("", include("alerts.urls")),
     path("", include("reports.urls")),
+    path("", include("exports.urls")),
+    path("", include("reminders.urls")),
     path("compte/", include("accounts.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

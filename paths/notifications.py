@@ -27,15 +27,21 @@ def _context(proposal, **extra) -> dict:
 
 
 def proposal_submitted(proposal) -> int:
-    return send_templated("emails/proposal_submitted", staff_recipients(), _context(proposal))
+    return send_templated(
+        "emails/proposal_submitted", staff_recipients(), _context(proposal), event="new_proposal"
+    )
 
 
 def proposal_revised(proposal) -> int:
-    return send_templated("emails/proposal_revised", staff_recipients(), _context(proposal))
+    return send_templated(
+        "emails/proposal_revised", staff_recipients(), _context(proposal), event="new_proposal"
+    )
 
 
 def proposal_withdrawn(proposal) -> int:
-    return send_templated("emails/proposal_withdrawn", staff_recipients(), _context(proposal))
+    return send_templated(
+        "emails/proposal_withdrawn", staff_recipients(), _context(proposal), event="new_proposal"
+    )
 
 
 def feedback_given(feedback) -> int:
@@ -44,6 +50,7 @@ def feedback_given(feedback) -> int:
         "emails/proposal_feedback",
         member_recipients(proposal.organisation),
         _context(proposal, feedback=feedback),
+        event="feedback",
     )
 
 
@@ -60,6 +67,7 @@ def message_posted(message) -> int:
         "emails/proposal_message",
         recipients,
         _context(proposal, message=message, from_staff=from_staff),
+        event="message",
     )
 
 

@@ -12,6 +12,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.matrix import PUBLIC, ROLES, paths_commission, paths_funding, paths_proposals
 from tests.matrix import accounts as accounts_rows
 from tests.matrix import alerts as alerts_rows
+from tests.matrix import exports as exports_rows
 from tests.matrix import organisms as organisms_rows
 from tests.matrix import reports as reports_rows
 
@@ -23,6 +24,7 @@ MODULES = [
     paths_funding,
     alerts_rows,
     reports_rows,
+    exports_rows,
 ]
 MATRIX = {name: row for module in MODULES for name, row in module.ROWS.items()}
 MATRIX["home"] = ("get", lambda w: "/", PUBLIC, None)

@@ -36,6 +36,8 @@ def _context(form, computed, query):
         "sections": sections(computed.indicators) if computed else [],
         "xlsx_url": f"{reverse('api:indicators-export-xlsx')}?{query}" if computed else "",
         "csv_url": f"{reverse('api:indicators-export-csv')}?{query}" if computed else "",
+        # the workbook of a large scope is better built by the worker (exports app)
+        "export_query": query if computed else None,
     }
 
 

@@ -1,0 +1,79 @@
+"""The exports' work, run by the worker."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from charter_portal.mail import send_templated
+from exports import builders
+from exports.models import KEPT_HOURS, Export, ExportStatus
+
+
+def _set(export_id: int, **fields) -> int:
+    return Export.objects.filter(pk=export_id).update(**fields)
+
+
+@task()
+def build_export(export_id: int) -> str:
+    """Build the file, store it for 48 hours, and email its link to the person who asked."""
+    from datetime import timedelta
+
+    # claimed once: a second worker (or a retry) finds it no longer pending
+    claimed = Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.RUNNING, progress=10
+    )
+    if not claimed:
+        return "gone"
+    export = Export.objects.select_related("requested_by").get(pk=export_id)
+    with translation.override(export.language):
+        try:
+            content, filename, content_type = builders.build(
+                export.kind, export.params, export.requested_by
+            )
+        except Exception as error:  # the person is told it failed; the error stays for staff
+            export.status = ExportStatus.FAILED
+            export.error = f"{type(error).__name__}: {error}"[:2000]
+            export.finished_at = timezone.now()
+            export.save(update_fields=["status", "error", "finished_at"])
+            _notify(export)
+            return export.status
+        _set(export_id, progress=90)
+        with transaction.atomic():
+            export.file.save(filename, ContentFile(content), save=False)
+            export.filename = filename
+            export.content_type = content_type
+            export.status = ExportStatus.DONE
+            export.progress = 100
+            export.finished_at = timezone.now()
+            export.expires_at = export.finished_at + timedelta(hours=KEPT_HOURS)
+            export.save()
+            _notify(export)
+    return export.status
+
+
+def _notify(export: Export) -> None:
+    send_templated(
+        "emails/export_ready",
+        [export.requested_by.email],
+        {
+            "export": export,
+            "done": export.status == ExportStatus.DONE,
+            "kind_label": export.get_kind_display(),
+            "path": reverse("exports:export_detail", args=[export.pk]),
+            "language": export.language,
+        },
+    )
+
+
+@task()
+def delete_expired_exports() -> int:
+    """Hourly: files older than 48 hours are deleted, with their row."""
+    count = 0
+    for export in Export.objects.expired():
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        count += 1
+    return count

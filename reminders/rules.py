@@ -1,0 +1,403 @@
+"""Which reminders are due on a day: one function per kind, each reading the records as they are.
+
+A reminder is identified by (kind, item, due date); `services.send_reminders` stores that record
+when it sends, so the same reminder never goes twice. Each finder returns every item whose reminder
+is due on or before the day and whose deadline it concerns has not been left behind for long, so a
+day the schedule missed is caught up the next day.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alerts.deadlines import add_working_days
+from alerts.models import Alert
+from charter_portal import roles
+from organisms.models import Signature
+from organisms.notifications import member_emails, organisation_recipients
+from paths.funding import add_months
+from paths.models import (
+    AWAITING_FEEDBACK,
+    DialogueOutcome,
+    FundingRuleSet,
+    PathProposal,
+    ProposalStatus,
+    RefusalDialogue,
+)
+
+STAFF = "staff"
+ORGANISATION = "organisation"
+# an organisation's feedback unanswered after this many days gets a reminder
+FEEDBACK_UNANSWERED_DAYS = 15
+# staff are told of feedback due within this many working days
+FEEDBACK_SOON_WORKING_DAYS = 3
+
+
+@dataclass
+class Due:
+    item: object
+    due_on: date
+    label: str
+    path: str
+    organisation: object = None
+
+
+@dataclass
+class Kind:
+    code: str
+    audience: str
+    title: object
+    action: object
+    finder: object
+    recipients: object = None  # staff kinds: a function giving the addresses
+
+
+def _local_day(moment) -> date:
+    return timezone.localtime(moment).date()
+
+
+def _awaiting_feedback(day: date, levels) -> list[Due]:
+    proposals = (
+        PathProposal.objects.filter(status__in=AWAITING_FEEDBACK)
+        .with_feedback_wait(timezone.now(), levels.feedback_target_days)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    result = []
+    for proposal in proposals:
+        if proposal.waiting_since is None:
+            continue
+        due_on = _local_day(proposal.waiting_since) + timedelta(days=levels.feedback_target_days)
+        result.append(
+            Due(
+                proposal,
+                due_on,
+                f"{proposal.reference} – {proposal.organisation.display_name}",
+                reverse("paths:proposal_detail", args=[proposal.pk]),
+                proposal.organisation,
+            )
+        )
+    return result
+
+
+def feedback_due_soon(day: date, levels) -> list[Due]:
+    """Feedback due within the next 3 working days (and not yet late)."""
+    horizon = add_working_days(day, FEEDBACK_SOON_WORKING_DAYS)
+    return [due for due in _awaiting_feedback(day, levels) if day <= due.due_on <= horizon]
+
+
+def feedback_overdue(day: date, levels) -> list[Due]:
+    """Feedback past its target delay."""
+    return [due for due in _awaiting_feedback(day, levels) if due.due_on < day]
+
+
+def alert_not_acknowledged(day: date, levels) -> list[Due]:
+    """Alerts still open after the day they had to be acknowledged: escalated to every quality
+    officer."""
+    alerts = Alert.objects.overdue(on=day).select_related("organisation").order_by("ack_due_on")
+    return [
+        Due(
+            alert,
+            alert.ack_due_on,
+            f"{alert.reference} – {alert.organisation.display_name}",
+            reverse("alerts:alert_detail", args=[alert.pk]),
+            alert.organisation,
+        )
+        for alert in alerts
+    ]
+
+
+def dialogue_overdue(day: date, levels) -> list[Due]:
+    """Refusal dialogues still open past their delay."""
+    dialogues = (
+        RefusalDialogue.objects.filter(outcome=DialogueOutcome.OPEN)
+        .select_related("proposal__organisation")
+        .order_by("opened_at")
+    )
+    result = []
+    for dialogue in dialogues:
+        due_on = _local_day(dialogue.opened_at) + timedelta(days=levels.dialogue_overdue_days)
+        if due_on < day:
+            proposal = dialogue.proposal
+            result.append(
+                Due(
+                    dialogue,
+                    due_on,
+                    f"{proposal.reference} – {proposal.organisation.display_name}",
+                    reverse("paths:dialogue_detail", args=[dialogue.pk]),
+                    proposal.organisation,
+                )
+            )
+    return result
+
+
+def annual_report_pending(day: date, levels) -> list[Due]:
+    """Annual reports requested by an organisation and still not produced after the feedback
+    target delay."""
+    from reports.models import AnnualReportRequest
+
+    requests = (
+        AnnualReportRequest.objects.filter(status=AnnualReportRequest.Status.REQUESTED)
+        .select_related("organisation")
+        .order_by("requested_at")
+    )
+    result = []
+    for request in requests:
+        due_on = _local_day(request.requested_at) + timedelta(days=levels.feedback_target_days)
+        if due_on < day:
+            result.append(
+                Due(
+                    request,
+                    due_on,
+                    f"{request.organisation.display_name} ({request.period_start:%d/%m/%Y} – "
+                    f"{request.period_end:%d/%m/%Y})",
+                    reverse("reports:annual_request_detail", args=[request.pk]),
+                    request.organisation,
+                )
+            )
+    return result
+
+
+def _signatures_ending(day: date, within: int, after: int) -> list[Due]:
+    """Active signatures ending in `after` < days ≤ `within`, of organisations that have not
+    already signed a later edition."""
+    signatures = (
+        Signature.objects.active(day)
+        .filter(
+            edition__valid_until__lte=day + timedelta(days=within),
+            edition__valid_until__gt=day + timedelta(days=after),
+        )
+        .select_related("organisation", "edition")
+        .order_by("edition__valid_until", "pk")
+    )
+    renewed = set(
+        Signature.objects.filter(
+            organisation_id__in=[s.organisation_id for s in signatures],
+            withdrawn_on__isnull=True,
+        )
+        .values("organisation_id")
+        .annotate(last=Max("edition__valid_until"))
+        .filter(last__gt=day + timedelta(days=within))
+        .values_list("organisation_id", flat=True)
+    )
+    return [
+        Due(
+            signature,
+            signature.edition.valid_until,
+            f"{signature.organisation.display_name} – {signature.edition.version}",
+            reverse("organisms:my_organisation_detail", args=[signature.organisation_id]),
+            signature.organisation,
+        )
+        for signature in signatures
+        if signature.organisation_id not in renewed
+    ]
+
+
+def signature_ending_60(day, levels):
+    return _signatures_ending(day, 60, 30)
+
+
+def signature_ending_30(day, levels):
+    return _signatures_ending(day, 30, -1)
+
+
+def _staff_paths(dues: list[Due]) -> list[Due]:
+    for due in dues:
+        if isinstance(due.item, Signature):
+            due.path = reverse("organisms:organisation_detail", args=[due.item.organisation_id])
+    return dues
+
+
+def staff_signature_ending_60(day, levels):
+    return _staff_paths(signature_ending_60(day, levels))
+
+
+def staff_signature_ending_30(day, levels):
+    return _staff_paths(signature_ending_30(day, levels))
+
+
+def _file_deadlines(day: date, within: int, after: int) -> list[Due]:
+    """Draft proposals whose file is due (3 months before the start, from the funding rules) in
+    `after` < days ≤ `within`."""
+    drafts = (
+        PathProposal.objects.filter(status=ProposalStatus.DRAFT, start_date__gt=day)
+        .select_related("organisation")
+        .order_by("start_date", "pk")
+    )
+    rule_sets = list(FundingRuleSet.objects.order_by("-valid_from"))
+    result = []
+    for proposal in drafts:
+        rules = next(
+            (
+                r
+                for r in rule_sets
+                if r.valid_from <= proposal.start_date
+                and (r.valid_until is None or proposal.start_date <= r.valid_until)
+            ),
+            None,
+        )
+        months = rules.file_due_months_before if rules else 3
+        file_due = add_months(proposal.start_date, -months)
+        if day + timedelta(days=after) < file_due <= day + timedelta(days=within):
+            result.append(
+                Due(
+                    proposal,
+                    file_due,
+                    f"{proposal.reference} – {proposal.target_job}",
+                    reverse("paths:proposal_detail", args=[proposal.pk]),
+                    proposal.organisation,
+                )
+            )
+    return result
+
+
+def file_deadline_30(day, levels):
+    return _file_deadlines(day, 30, 7)
+
+
+def file_deadline_7(day, levels):
+    return _file_deadlines(day, 7, -1)
+
+
+def feedback_unanswered(day: date, levels) -> list[Due]:
+    """Feedback given to the organisation and not answered (revised or withdrawn) 15 days on."""
+    proposals = (
+        PathProposal.objects.filter(status=ProposalStatus.FEEDBACK_GIVEN)
+        .annotate(last_feedback=Max("feedbacks__created_at"))
+        .filter(~Q(last_feedback=None))
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    result = []
+    for proposal in proposals:
+        due_on = _local_day(proposal.last_feedback) + timedelta(days=FEEDBACK_UNANSWERED_DAYS)
+        if due_on <= day:
+            result.append(
+                Due(
+                    proposal,
+                    due_on,
+                    f"{proposal.reference} – {proposal.target_job}",
+                    reverse("paths:proposal_detail", args=[proposal.pk]),
+                    proposal.organisation,
+                )
+            )
+    return result
+
+
+def _reviewers():
+    return roles.staff_emails(roles.QUALITY_OFFICER, roles.PATH_ANALYST)
+
+
+def _quality_officers():
+    return roles.staff_emails(roles.QUALITY_OFFICER)
+
+
+KINDS = [
+    Kind(
+        "feedback_due_soon",
+        STAFF,
+        _("Retours attendus dans les 3 jours ouvrés"),
+        _("Donnez votre retour à l'organisme avant l'échéance indiquée."),
+        feedback_due_soon,
+        _reviewers,
+    ),
+    Kind(
+        "feedback_overdue",
+        STAFF,
+        _("Retours en retard"),
+        _("Le délai de retour est dépassé : donnez votre retour à l'organisme dès que possible."),
+        feedback_overdue,
+        _reviewers,
+    ),
+    Kind(
+        "alert_not_acknowledged",
+        STAFF,
+        _("Alertes non prises en compte dans le délai"),
+        _("Prenez en compte ces alertes : le délai de la charte est dépassé."),
+        alert_not_acknowledged,
+        _quality_officers,
+    ),
+    Kind(
+        "dialogue_overdue",
+        STAFF,
+        _("Dialogues après refus en retard"),
+        _("Faites avancer ces dialogues : l'étape attendue a dépassé son délai."),
+        dialogue_overdue,
+        _reviewers,
+    ),
+    Kind(
+        "annual_report_pending",
+        STAFF,
+        _("Rapports annuels demandés et non produits"),
+        _("Produisez le rapport annuel demandé par l'organisme."),
+        annual_report_pending,
+        _reviewers,
+    ),
+    Kind(
+        "staff_signature_ending_60",
+        STAFF,
+        _("Signatures de la charte qui prennent fin dans 60 jours"),
+        _("Proposez à ces organismes de signer la nouvelle édition de la charte."),
+        staff_signature_ending_60,
+        _quality_officers,
+    ),
+    Kind(
+        "staff_signature_ending_30",
+        STAFF,
+        _("Signatures de la charte qui prennent fin dans 30 jours"),
+        _("Relancez ces organismes pour la signature de la nouvelle édition de la charte."),
+        staff_signature_ending_30,
+        _quality_officers,
+    ),
+    Kind(
+        "file_deadline_30",
+        ORGANISATION,
+        _("Dossier à transmettre dans 30 jours"),
+        _("Complétez et transmettez la proposition avant la date limite du dossier."),
+        file_deadline_30,
+        member_emails,
+    ),
+    Kind(
+        "file_deadline_7",
+        ORGANISATION,
+        _("Dossier à transmettre dans 7 jours"),
+        _("Transmettez la proposition avant la date limite du dossier, dans 7 jours au plus."),
+        file_deadline_7,
+        member_emails,
+    ),
+    Kind(
+        "feedback_unanswered",
+        ORGANISATION,
+        _("Retour de Transitions Pro sans réponse depuis 15 jours"),
+        _("Révisez la proposition selon le retour reçu, ou retirez-la si le projet est abandonné."),
+        feedback_unanswered,
+        member_emails,
+    ),
+    Kind(
+        "signature_ending_60",
+        ORGANISATION,
+        _("Votre signature de la charte prend fin dans 60 jours"),
+        _(
+            "Pour la renouveler, contactez la chargée qualité de Transitions Pro afin de signer "
+            "la nouvelle édition de la charte."
+        ),
+        signature_ending_60,
+        organisation_recipients,
+    ),
+    Kind(
+        "signature_ending_30",
+        ORGANISATION,
+        _("Votre signature de la charte prend fin dans 30 jours"),
+        _(
+            "Pour rester signataire, signez la nouvelle édition de la charte avec Transitions Pro "
+            "avant l'échéance : contactez la chargée qualité."
+        ),
+        signature_ending_30,
+        organisation_recipients,
+    ),
+]
+KIND_CODES = [kind.code for kind in KINDS]

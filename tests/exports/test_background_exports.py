@@ -1,0 +1,193 @@
+"""Exports built by the worker: asked in the API or a page, followed, downloaded, expired."""
+
+import csv
+import datetime
+import io
+import os
+import zoneinfo
+
+import openpyxl
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from exports.models import Export
+from exports.tasks import delete_expired_exports
+from paths.models import ProposalStatus
+from tests.factories import PathProposalFactory
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+PERIOD = {"start": "2022-01-01", "end": "2022-12-31"}
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def proposals(org_a, org_b):
+    """One submitted proposal per organisation, in 2022."""
+    submitted = datetime.datetime(2022, 3, 1, 10, tzinfo=PARIS)
+    a = PathProposalFactory(
+        organisation=org_a, status=ProposalStatus.SUBMITTED, submitted_at=submitted
+    )
+    b = PathProposalFactory(
+        organisation=org_b, status=ProposalStatus.SUBMITTED, submitted_at=submitted
+    )
+    return a, b
+
+
+@pytest.mark.django_db
+def test_the_network_workbook_is_built_and_its_link_emailed(quality_officer, proposals):
+    """Network scope, 2022: both proposals count → « Propositions transmises » = 2."""
+    response = api(quality_officer).post(
+        "/api/v1/exports/", {"kind": "indicators_xlsx", "params": PERIOD}, format="json"
+    )
+    assert response.status_code == 202
+    body = response.json()
+    assert response["Location"] == body["url"]
+    assert body["url"] == f"http://testserver/api/v1/exports/{body['id']}/"
+    # tasks run at once in tests: the export is already done
+    state = api(quality_officer).get(body["url"]).json()
+    assert state["status"] == "done"
+    assert state["progress"] == 100
+    assert state["download_url"] == f"http://testserver/api/v1/exports/{body['id']}/download/"
+
+    download = api(quality_officer).get(state["download_url"])
+    assert download.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    synthesis = workbook.worksheets[0]
+    rows = [row for row in synthesis.iter_rows(values_only=True) if row[0] == "proposals_submitted"]
+    # the value is the row's last cell
+    assert [[cell for cell in row if cell is not None][-1] for row in rows] == [2]
+
+    # the person who asked gets the link by email
+    assert mail.outbox[-1].to == [quality_officer.email]
+    assert f"/exports/{body['id']}/" in mail.outbox[-1].body
+    assert "prêt" in mail.outbox[-1].subject
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_worker_the_request_does_not_wait(quality_officer, proposals):
+    with override_settings(TASKS=DB_TASKS):
+        response = api(quality_officer).post(
+            "/api/v1/exports/", {"kind": "indicators_csv", "params": PERIOD}, format="json"
+        )
+        assert response.status_code == 202
+        body = response.json()
+        assert (body["status"], body["progress"], body["download_url"]) == ("pending", 0, None)
+        assert mail.outbox == []
+
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+        state = api(quality_officer).get(body["url"]).json()
+        assert (state["status"], state["progress"]) == ("done", 100)
+        csv_text = api(quality_officer).get(state["download_url"])
+        content = b"".join(csv_text.streaming_content).decode("utf-8-sig")
+        rows = [row for row in csv.reader(content.splitlines(), delimiter=";") if row]
+        assert [row[-1] for row in rows if row[0] == "proposals_submitted"] == ["2"]
+
+
+@pytest.mark.django_db
+def test_another_organisation_s_figures_are_a_404_and_nothing_is_stored(member_b, org_a):
+    response = api(member_b).post(
+        "/api/v1/exports/",
+        {"kind": "indicators_xlsx", "params": {"organisation": org_a.pk}},
+        format="json",
+    )
+    assert response.status_code == 404
+    assert Export.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_bad_input_names_the_field(quality_officer):
+    response = api(quality_officer).post(
+        "/api/v1/exports/",
+        {"kind": "indicators_csv", "params": {"start": "2022-13-01"}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "start" in response.json()
+    response = api(quality_officer).post("/api/v1/exports/", {"kind": "everything"}, format="json")
+    assert response.status_code == 400
+    assert "kind" in response.json()
+    assert Export.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_someone_else_s_export_is_a_404(quality_officer, path_analyst, proposals):
+    body = (
+        api(quality_officer)
+        .post("/api/v1/exports/", {"kind": "review_queue_csv"}, format="json")
+        .json()
+    )
+    assert api(path_analyst).get(body["url"]).status_code == 404
+    assert api(path_analyst).get(f"{body['url']}download/").status_code == 404
+    assert api(path_analyst).get("/api/v1/exports/").json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_files_expire_after_48_hours(quality_officer, proposals):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=PARIS), tick=False):
+        body = (
+            api(quality_officer)
+            .post("/api/v1/exports/", {"kind": "review_queue_csv"}, format="json")
+            .json()
+        )
+    export = Export.objects.get(pk=body["id"])
+    path = export.file.path
+    assert os.path.exists(path)
+    assert export.expires_at == datetime.datetime(2026, 3, 4, 9, tzinfo=PARIS)
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 8, 59, tzinfo=PARIS), tick=False):
+        assert delete_expired_exports.call() == 0
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 9, 0, tzinfo=PARIS), tick=False):
+        assert delete_expired_exports.call() == 1
+    assert not os.path.exists(path)
+    assert api(quality_officer).get(body["url"]).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_failed_export_says_so(quality_officer, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr("exports.builders.build", broken)
+    body = (
+        api(quality_officer)
+        .post("/api/v1/exports/", {"kind": "review_queue_csv"}, format="json")
+        .json()
+    )
+    state = api(quality_officer).get(body["url"]).json()
+    assert (state["status"], state["download_url"]) == ("failed", None)
+    assert "disque plein" in Export.objects.get().error
+    assert "n'a pas pu être préparé" in mail.outbox[-1].subject
+
+
+@pytest.mark.django_db
+def test_asked_from_the_review_queue_page_and_downloaded(client, quality_officer, proposals):
+    """The queue filtered on organisation A lists A's proposal only."""
+    a, b = proposals
+    client.force_login(quality_officer)
+    response = client.post(
+        "/exports/nouveau/",
+        {"kind": "review_queue_csv", "query": f"organisation={a.organisation_id}"},
+    )
+    export = Export.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/exports/{export.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Télécharger" in page
+    assert f"/exports/{export.pk}/fichier/" in page
+    content = b"".join(client.get(f"/exports/{export.pk}/fichier/").streaming_content).decode(
+        "utf-8-sig"
+    )
+    assert a.reference in content
+    assert b.reference not in content
+    listing = client.get("/exports/").content.decode()
+    assert "Propositions à étudier (CSV)" in listing
