@@ -269,6 +269,7 @@ def analyst_sections(user) -> list[Section]:
             user,
         )
         .select_related("organisation", "assigned_to")
+        .prefetch_related("assigned_to__groups")
         .order_by("mine", F("waiting_since").asc(nulls_last=True), "pk")
     )
 
@@ -316,6 +317,7 @@ def quality_sections(user) -> list[Section]:
             user,
         )
         .select_related("organisation", "assigned_to")
+        .prefetch_related("assigned_to__groups")
         .order_by("ack_due_on", "mine", "created_at", "pk")
     )
     dialogues = (

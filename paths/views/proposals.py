@@ -26,6 +26,7 @@ from charter_portal import roles
 from charter_portal.files import serve_file
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
+from charter_portal.people import AssignForm, filter_assigned, label
 from charter_portal.scoping import (
     get_visible_or_404,
     of_member_required,
@@ -35,6 +36,8 @@ from charter_portal.scoping import (
 from organisms.models import Organisation
 from paths import services, workflow
 from paths.forms import (
+    ALL_SENT,
+    CLOSED_FOR_QUEUE,
     AttachmentsForm,
     FeedbackForm,
     LeversForm,
@@ -133,6 +136,7 @@ def my_proposals(request):
     status = request.GET.get("status", "")
     queryset = (
         PathProposal.objects.visible_to(request.user)
+        .with_unread(request.user)
         .select_related("organisation", "commission_session")
         .prefetch_related("levers")
         .order_by("-created_at", "-pk")
@@ -338,7 +342,7 @@ def _history(proposal: PathProposal):
     )
 
 
-def _detail_page(request, proposal: PathProposal, message_form=None, status=200):
+def _detail_page(request, proposal: PathProposal, message_form=None, status=200, assign_form=None):
     user = request.user
     staff = roles.is_staff_member(user)
     member = proposal.organisation_id in roles.organisation_ids(user)
@@ -380,13 +384,32 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200)
         and "give_feedback" in allowed
         and user.has_perm("paths.add_feedback"),
         "history": _history(proposal),
+        **_assignment(request, proposal, staff, assign_form),
     }
     return render(request, "paths/proposals/detail.html", context, status=status)
 
 
+def _assignment(request, proposal: PathProposal, staff: bool, form=None) -> dict:
+    """Who follows the proposal at Transitions Pro, and for staff who may, the form to change it."""
+    may_assign = staff and request.user.has_perm(services.ASSIGN_PERMISSION)
+    if may_assign and form is None:
+        form = AssignForm(
+            initial={"assigned_to": proposal.assigned_to_id}, perm=services.ASSIGN_PERMISSION
+        )
+    return {
+        "show_assignment": True,
+        "assignee_label": label(proposal.assigned_to),
+        "assigned_to_me": proposal.assigned_to_id == request.user.pk,
+        "assign_form": form if may_assign else None,
+        "assign_url": reverse("paths:proposal_assign", args=[proposal.pk]),
+    }
+
+
 def _visible_proposal(request, pk) -> PathProposal:
     return get_visible_or_404(
-        PathProposal.objects.select_related("organisation", "commission_session", "created_by"),
+        PathProposal.objects.select_related(
+            "organisation", "commission_session", "created_by", "assigned_to"
+        ),
         request.user,
         pk=pk,
     )
@@ -394,7 +417,9 @@ def _visible_proposal(request, pk) -> PathProposal:
 
 @login_required
 def proposal_detail(request, pk):
-    return _detail_page(request, _visible_proposal(request, pk))
+    proposal = _visible_proposal(request, pk)
+    services.record_visit(proposal, request.user)
+    return _detail_page(request, proposal)
 
 
 @require_POST
@@ -441,6 +466,29 @@ def proposal_start_review(request, pk):
     return redirect("paths:proposal_detail", pk=proposal.pk)
 
 
+@require_POST
+@permission_required(services.ASSIGN_PERMISSION)
+def proposal_assign(request, pk):
+    """« Je m'en occupe » (`take`), or give the proposal to a colleague (or to nobody)."""
+    proposal = _visible_proposal(request, pk)
+    form = AssignForm(request.POST, perm=services.ASSIGN_PERMISSION)
+    if form.is_valid():
+        assignee = request.user if request.POST.get("take") else form.cleaned_data["assigned_to"]
+        try:
+            services.assign(proposal.pk, request.user, assignee)
+        except ValidationError as exc:
+            _add_errors(exc, {"assigned_to": form}, [])
+        else:
+            messages.success(
+                request,
+                _("Proposition confiée à %(name)s.") % {"name": label(assignee)}
+                if assignee
+                else _("Proposition sans personne pour la suivre."),
+            )
+            return redirect("paths:proposal_detail", pk=proposal.pk)
+    return _detail_page(request, proposal, status=400, assign_form=form)
+
+
 @permission_required("paths.add_feedback")
 def proposal_feedback(request, pk):
     """The feedback form, beside the funding check as it stands now (what will be snapshotted)."""
@@ -480,14 +528,23 @@ def proposal_feedback(request, pk):
 # ---------------------------------------------------------------- review queue
 
 
+def _status_filter(queryset, status):
+    """The queue opens on what is still open; decided and withdrawn ones only when asked."""
+    if status == ALL_SENT:
+        return queryset.exclude(status=S.DRAFT)
+    if status:
+        return queryset.filter(status=status)
+    return queryset.exclude(status__in=CLOSED_FOR_QUEUE)
+
+
 def _queue(request, data):
     """The proposals staff study: filtered, overdue ones first, then the longest waiting."""
     target = ServiceLevels.current().feedback_target_days
     queryset = PathProposal.objects.visible_to(request.user).with_feedback_wait(
         timezone.now(), target
     )
-    status = data.get("status")
-    queryset = queryset.filter(status=status) if status else queryset.exclude(status=S.DRAFT)
+    queryset = _status_filter(queryset, data.get("status"))
+    queryset = filter_assigned(queryset, request.user, data.get("assigned"))
     if data.get("organisation"):
         queryset = queryset.filter(organisation=data["organisation"])
     if data.get("lever"):
@@ -506,7 +563,7 @@ def _queue(request, data):
             | Q(target_job__icontains=word)
             | Q(certification_code__icontains=word)
         )
-    return queryset.select_related("organisation", "commission_session").order_by(
+    return queryset.select_related("organisation", "commission_session", "assigned_to").order_by(
         F("overdue").desc(),
         F("waiting_since").asc(nulls_last=True),
         F("submitted_at").desc(nulls_last=True),
@@ -522,10 +579,15 @@ def _queue_data(request):
 @staff_required
 def review_queue(request):
     form, data = _queue_data(request)
-    queryset = _queue(request, data).prefetch_related("levers")
+    queryset = (
+        _queue(request, data)
+        .with_unread(request.user)
+        .prefetch_related("levers", "assigned_to__groups")
+    )
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     for proposal in page.object_list:
         _decorate(proposal, staff=True)
+        proposal.assignee_label = label(proposal.assigned_to)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -677,6 +739,7 @@ urlpatterns = [
         name="proposal_start_review",
     ),
     path("propositions/<int:pk>/retour/", proposal_feedback, name="proposal_feedback"),
+    path("propositions/<int:pk>/attribuer/", proposal_assign, name="proposal_assign"),
     path("propositions/<int:pk>/messages/", proposal_message, name="proposal_message"),
     path(
         "propositions/<int:pk>/documents/<int:attachment_pk>/",
