@@ -185,7 +185,8 @@ def _staff_alert(request, pk):
 
 
 def _assignment(request, alert, form=None) -> dict:
-    may_assign = request.user.has_perm(services.ASSIGN_PERMISSION)
+    # a closed alert keeps who followed it; nothing is left to hand over
+    may_assign = request.user.has_perm(services.ASSIGN_PERMISSION) and not alert.is_closed
     if may_assign and form is None:
         form = AssignForm(
             initial={"assigned_to": alert.assigned_to_id}, perm=services.ASSIGN_PERMISSION

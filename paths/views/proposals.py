@@ -34,6 +34,7 @@ from charter_portal.scoping import (
     staff_required,
 )
 from organisms.models import Organisation
+from paths import changes as proposal_changes
 from paths import services, workflow
 from paths.forms import (
     ALL_SENT,
@@ -351,6 +352,7 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200,
     if message_form is None:
         message_form = MessageForm(staff=staff)
     may_post = member or (staff and user.has_perm("paths.add_message"))
+    changes = proposal_changes.since_last_feedback(proposal)
     context = {
         "proposal": _decorate(proposal, staff=staff and not member),
         "staff": staff,
@@ -385,13 +387,19 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200,
         and user.has_perm("paths.add_feedback"),
         "history": _history(proposal),
         **_assignment(request, proposal, staff, assign_form),
+        "changes": changes,
+        "changed": changes.names if changes else set(),
     }
     return render(request, "paths/proposals/detail.html", context, status=status)
 
 
 def _assignment(request, proposal: PathProposal, staff: bool, form=None) -> dict:
     """Who follows the proposal at Transitions Pro, and for staff who may, the form to change it."""
-    may_assign = staff and request.user.has_perm(services.ASSIGN_PERMISSION)
+    may_assign = (
+        staff
+        and request.user.has_perm(services.ASSIGN_PERMISSION)
+        and proposal.status not in {S.DECIDED, S.WITHDRAWN}
+    )
     if may_assign and form is None:
         form = AssignForm(
             initial={"assigned_to": proposal.assigned_to_id}, perm=services.ASSIGN_PERMISSION
@@ -420,6 +428,22 @@ def proposal_detail(request, pk):
     proposal = _visible_proposal(request, pk)
     services.record_visit(proposal, request.user)
     return _detail_page(request, proposal)
+
+
+@login_required
+def proposal_changes_view(request, pk):
+    """What the OF changed since the last feedback, side by side: before, after."""
+    proposal = _visible_proposal(request, pk)
+    staff = roles.is_staff_member(request.user)
+    member = proposal.organisation_id in roles.organisation_ids(request.user)
+    return render(
+        request,
+        "paths/proposals/changes.html",
+        {
+            "proposal": _decorate(proposal, staff=staff and not member),
+            "changes": proposal_changes.since_last_feedback(proposal),
+        },
+    )
 
 
 @require_POST
@@ -730,6 +754,7 @@ urlpatterns = [
     path("propositions/a-etudier/export.csv", review_queue_csv, name="proposal_queue_csv"),
     path("propositions/<int:pk>/", proposal_detail, name="proposal_detail"),
     path("propositions/<int:pk>/modifier/", proposal_edit, name="proposal_edit"),
+    path("propositions/<int:pk>/modifications/", proposal_changes_view, name="proposal_changes"),
     path("propositions/<int:pk>/transmettre/", proposal_submit, name="proposal_submit"),
     path("propositions/<int:pk>/reviser/", proposal_revise, name="proposal_revise"),
     path("propositions/<int:pk>/retirer/", proposal_withdraw, name="proposal_withdraw"),

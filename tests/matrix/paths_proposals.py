@@ -67,6 +67,12 @@ ROWS = {
         {},
     ),
     # « je m'en occupe »: staff who study proposals
+    "paths:proposal_changes": (
+        "get",
+        _detail("paths:proposal_changes"),
+        SEEN_BY_A_AND_STAFF,
+        None,
+    ),
     "paths:proposal_assign": (
         "post",
         _detail("paths:proposal_assign"),
