@@ -6,10 +6,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send_templated(template: str, recipients: list[str], context: dict) -> int:
+def send_templated(template: str, recipients: list[str], context: dict, attachments=None) -> int:
     """Render templates/<template>.txt, .html and _subject.txt, and send one message.
 
     Recipients are deduplicated and blank addresses dropped; nothing is sent to nobody.
+    `attachments` is a list of (filename, bytes, mimetype).
     """
     to = sorted({address.strip().lower() for address in recipients if address and address.strip()})
     if not to:
@@ -21,4 +22,6 @@ def send_templated(template: str, recipients: list[str], context: dict) -> int:
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=to)
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     return message.send()

@@ -648,6 +648,10 @@ class DecisionReason(models.TextChoices):
     OTHER = "other", _("Autre motif")
 
 
+def decision_letter_upload_to(instance, filename):
+    return f"propositions/{instance.proposal.reference}/decisions/{filename}"
+
+
 class CommissionDecision(models.Model):
     proposal = models.ForeignKey(PathProposal, on_delete=models.PROTECT, related_name="decisions")
     session = models.ForeignKey(
@@ -660,6 +664,12 @@ class CommissionDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField()
+    letter = models.FileField(
+        _("lettre de décision (PDF)"),
+        upload_to=decision_letter_upload_to,
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords()
 

@@ -144,11 +144,21 @@ class ProposalDecisionSummarySerializer(serializers.ModelSerializer):
         read_only=True, help_text="Le motif (code) ; vide si aucun, voir …/{id}/decision/."
     )
     session_held_on = serializers.DateField(source="session.held_on", read_only=True)
+    letter_url = serializers.SerializerMethodField(
+        help_text="La lettre de décision (PDF) à télécharger."
+    )
 
     class Meta:
         model = CommissionDecision
-        fields = ["outcome", "reason", "comment", "session_held_on", "decided_at"]
+        fields = ["outcome", "reason", "comment", "session_held_on", "decided_at", "letter_url"]
         read_only_fields = fields
+
+    def get_letter_url(self, decision) -> str:
+        return reverse(
+            "paths:decision_letter",
+            args=[decision.proposal_id, decision.pk],
+            request=self.context.get("request"),
+        )
 
 
 class ProposalMessageSerializer(serializers.ModelSerializer):

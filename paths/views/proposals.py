@@ -739,6 +739,17 @@ def attachment_download(request, pk, attachment_pk):
 
 
 @login_required
+def decision_letter_download(request, pk, decision_pk):
+    """The commission's decision letter (PDF): the organisation's members and staff."""
+    from paths import letters
+
+    proposal = _visible_proposal(request, pk)
+    decision = get_object_or_404(proposal.decisions.select_related("session"), pk=decision_pk)
+    letters.ensure_letter(decision, request.user)
+    return serve_file(decision.letter, filename=letters.filename(decision))
+
+
+@login_required
 def message_attachment_download(request, pk, message_pk):
     proposal = _visible_proposal(request, pk)
     message = get_visible_or_404(
@@ -770,6 +781,11 @@ urlpatterns = [
         "propositions/<int:pk>/documents/<int:attachment_pk>/",
         attachment_download,
         name="proposal_attachment",
+    ),
+    path(
+        "propositions/<int:pk>/decisions/<int:decision_pk>/lettre.pdf",
+        decision_letter_download,
+        name="decision_letter",
     ),
     path(
         "propositions/<int:pk>/messages/<int:message_pk>/piece-jointe/",
