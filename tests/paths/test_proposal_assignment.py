@@ -42,7 +42,7 @@ def test_analyst_takes_a_proposal_and_is_shown_by_name_and_role(client, org_a, a
     assert last.assigned_to_id == analyst.pk and last.history_user == analyst
     page = response.content.decode()
     assert "Inès Moreau (Chargé(e) de projet analyse des parcours)" in page
-    assert analyst.email not in page.split("Suivi par")[1][:400]
+    assert analyst.email not in page.split("Qui s’occupe de ce dossier")[1][:400]
     queue = client.get(QUEUE).content.decode()
     assert "Inès Moreau (Chargé(e) de projet analyse des parcours)" in queue
 
