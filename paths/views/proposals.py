@@ -362,14 +362,21 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200,
         "module_hours": sum((m.hours for m in modules), 0),
         "module_cost": sum((m.cost_ht for m in modules), 0),
         "attachments": list(proposal.attachments.select_related("uploaded_by")),
-        "feedbacks": list(proposal.feedbacks.select_related("author")),
+        "feedbacks": list(
+            proposal.feedbacks.select_related("author").prefetch_related("author__groups")
+        ),
         "decisions": list(proposal.decisions.select_related("session")),
         "steps": [
             (transition, STEP_LABELS.get(transition.action, transition.action))
-            for transition in proposal.transitions.select_related("by")
+            for transition in proposal.transitions.select_related("by").prefetch_related(
+                "by__groups"
+            )
         ],
         "thread": list(
-            Message.objects.visible_to(user).filter(proposal=proposal).select_related("author")
+            Message.objects.visible_to(user)
+            .filter(proposal=proposal)
+            .select_related("author")
+            .prefetch_related("author__groups")
         ),
         "message_form": message_form if may_post else None,
         "missing": services.missing_items(proposal)
