@@ -283,6 +283,9 @@ class PathProposalSerializer(serializers.ModelSerializer):
                 pk__in=roles.organisation_ids(request.user)
             )
 
+    def get_assigned_to_name(self, proposal) -> str:
+        return label(proposal.assigned_to)
+
     @extend_schema_field(
         {
             "type": "array",
@@ -291,9 +294,6 @@ class PathProposalSerializer(serializers.ModelSerializer):
             "withdraw (organisme) ; start_review, give_feedback (personnel).",
         }
     )
-    def get_assigned_to_name(self, proposal) -> str:
-        return label(proposal.assigned_to)
-
     def get_allowed_actions(self, proposal):
         request = self.context.get("request")
         staff = request is not None and roles.is_staff_member(request.user)
