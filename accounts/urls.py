@@ -27,6 +27,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profil/", views.profile, name="profile"),
+    path("profil/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profil/jeton/", views.token_create, name="token_create"),
     path("profil/jeton/revoquer/", views.token_revoke, name="token_revoke"),
 ]

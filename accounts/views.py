@@ -39,6 +39,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return super().form_valid(form)
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password from the profile; the session stays open."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Votre mot de passe a été changé."))
+        return super().form_valid(form)
+
+
 @login_required
 def profile(request):
     memberships = Membership.objects.filter(user=request.user).select_related("organisation")

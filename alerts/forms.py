@@ -12,6 +12,7 @@ from alerts.models import (
     TraineeLink,
 )
 from alerts.validators import ACCEPT, validate_pdf_or_image
+from charter_portal.people import ASSIGN_CHOICES
 from organisms.forms import DateInput
 from organisms.models import Organisation
 from paths.models import PathProposal
@@ -231,3 +232,4 @@ class AlertFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Statut"), choices=STATUS_FILTER_CHOICES, required=False)
     age = forms.ChoiceField(label=_("Ancienneté"), choices=AGE_CHOICES, required=False)
+    assigned = forms.ChoiceField(label=_("Suivi par"), choices=ASSIGN_CHOICES, required=False)

@@ -130,6 +130,31 @@ class AlertQuerySet(models.QuerySet):
             ),
         ).order_by("overdue_rank", "status_rank", "severity_rank", "created_at", "pk")
 
+    def with_unread(self, user):
+        """Annotate `seen_at` (the user's last visit, or null) and `unread`: raised by someone
+        else and never opened, or a message, a change of status by someone else since the last
+        visit. Subqueries: a list's query count does not grow with its length."""
+        from django.db.models import Exists, OuterRef, Subquery
+
+        if not getattr(user, "is_authenticated", False):
+            return self.annotate(seen_at=Value(None, models.DateTimeField()), unread=Value(False))
+        seen = AlertVisit.objects.filter(user=user, alert=OuterRef("pk")).values("seen_at")
+        messages = AlertMessage.objects.filter(
+            alert=OuterRef("pk"), created_at__gt=OuterRef("seen_at")
+        ).exclude(author=user)
+        if _staff_reader(user) is None:
+            messages = messages.filter(internal=False)
+        steps = AlertTransition.objects.filter(
+            alert=OuterRef("pk"), at__gt=OuterRef("seen_at")
+        ).exclude(by=user)
+        never_opened = Q(seen_at__isnull=True) & (Q(created_by__isnull=True) | ~Q(created_by=user))
+        return self.annotate(seen_at=Subquery(seen[:1])).annotate(
+            unread=models.ExpressionWrapper(
+                never_opened | Q(Exists(messages)) | Q(Exists(steps)),
+                output_field=models.BooleanField(),
+            )
+        )
+
 
 class Alert(models.Model):
     organisation = models.ForeignKey(
@@ -233,6 +258,15 @@ class Alert(models.Model):
         editable=False,
         verbose_name=_("clôturée par"),
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suivie par"),
+        editable=False,
+    )
     outcome = models.CharField(
         _("issue"), max_length=20, choices=AlertOutcome.choices, blank=True, editable=False
     )
@@ -300,6 +334,23 @@ class Alert(models.Model):
             errors["observed_on"] = _("La date de constat ne peut pas être dans le futur.")
         if errors:
             raise ValidationError(errors)
+
+
+class AlertVisit(models.Model):
+    """When a user last opened an alert: lists mark what changed since. A reading mark, not a
+    domain record: no history."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="visits")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "alert"], name="one_visit_per_alert")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.alert_id} ({self.seen_at:%d/%m/%Y %H:%M})"
 
 
 class ProposedResponse(models.Model):

@@ -287,3 +287,43 @@ def revoke_trainee_link(link_id: int, user) -> TraineeLink:
     link._change_reason = "Lien stagiaire révoqué"
     link.save()
     return link
+
+
+# ---------------------------------------------------------------- assignment and reading marks
+
+ASSIGN_PERMISSION = "alerts.change_alert"
+
+
+@transaction.atomic
+def assign(alert_id: int, user, assignee) -> Alert:
+    """Staff give an alert to a colleague who follows alerts (or take it themselves: « je m'en
+    occupe »); `assignee=None` leaves it unassigned. The change is in the history."""
+    from django.core.exceptions import PermissionDenied
+
+    from charter_portal.people import colleagues
+
+    if not (roles.is_staff_member(user) and user.has_perm(ASSIGN_PERMISSION)):
+        raise PermissionDenied
+    if assignee is not None and not colleagues(ASSIGN_PERMISSION).filter(pk=assignee.pk).exists():
+        raise ValidationError({"assigned_to": _("Cette personne ne suit pas les alertes.")})
+    alert = Alert.objects.select_for_update().get(pk=alert_id)
+    alert.assigned_to = assignee
+    alert._history_user = user
+    alert._change_reason = "assign"
+    alert.save(update_fields=["assigned_to", "updated_at"])
+    return alert
+
+
+def record_visit(alert: Alert, user):
+    """Remember when this user last looked at the alert; returns the previous visit's time."""
+    from alerts.models import AlertVisit
+
+    if not user.is_authenticated:
+        return None
+    previous = (
+        AlertVisit.objects.filter(user=user, alert=alert).values_list("seen_at", flat=True).first()
+    )
+    AlertVisit.objects.update_or_create(
+        user=user, alert=alert, defaults={"seen_at": timezone.now()}
+    )
+    return previous

@@ -25,6 +25,7 @@ urlpatterns = [
     path("alertes/<int:pk>/suivi/", staff.alert_follow_up, name="alert_follow_up"),
     path("alertes/<int:pk>/cloture/", staff.alert_close, name="alert_close"),
     path("alertes/<int:pk>/messages/", staff.alert_message, name="alert_message"),
+    path("alertes/<int:pk>/attribuer/", staff.alert_assign, name="alert_assign"),
     # both: a document attached to an alert the person may see
     path("alertes/documents/<int:pk>/", files.attachment, name="attachment"),
     # trainees, with no account: the shared link

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.people import label
+
 TYPE_LABELS = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
 
 
@@ -44,7 +46,7 @@ def entries(*querysets: Any, limit: int = 50) -> list[HistoryEntry]:
             rows.append(
                 HistoryEntry(
                     when=record.history_date,
-                    who=str(record.history_user) if record.history_user else str(_("système")),
+                    who=label(record.history_user) if record.history_user else str(_("système")),
                     kind=str(TYPE_LABELS.get(record.history_type, record.history_type)),
                     record=str(model._meta.verbose_name),
                     reason=record.history_change_reason or "",

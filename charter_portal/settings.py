@@ -118,7 +118,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "reports:worklist"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-axes: five failed logins lock the account from that address for an hour.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from charter_portal import roles
 from charter_portal.models import ServiceLevels
-from paths import notifications
+from paths import letters, notifications
 from paths.models import (
     CommissionDecision,
     CommissionSession,
@@ -183,8 +183,15 @@ def record_decision(
             user,
             reason="Ouvert après un refus pour parcours incohérent",
         )
-    transaction.on_commit(lambda: notifications.decision_recorded(decision, dialogue))
+    transaction.on_commit(lambda: _after_decision(decision, dialogue, user))
     return decision
+
+
+def _after_decision(decision, dialogue, user) -> None:
+    """Once the decision is committed: its letter (PDF) is made and stored with it, then the
+    organisation's members get the email with the letter attached."""
+    letters.ensure_letter(decision, user)
+    notifications.decision_recorded(decision, dialogue)
 
 
 # ---------------------------------------------------------------- refusal dialogues (C6)

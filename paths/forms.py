@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.people import ASSIGN_CHOICES
 from organisms.forms import DateInput
 from organisms.models import Organisation
 from organisms.validators import validate_pdf
@@ -231,6 +232,11 @@ class MessageForm(forms.ModelForm):
 CONCERTED_CHOICES = [("", _("Toutes")), ("yes", _("Concertées")), ("no", _("Non concertées"))]
 
 
+# the review queue: what it shows without a status chosen, and the choice that shows them all
+ALL_SENT = "all"
+CLOSED_FOR_QUEUE = [ProposalStatus.DRAFT, ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN]
+
+
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Référence ou métier"), required=False)
     # a search field, not a <select> of every organisation (a thousand options at national scale)
@@ -240,8 +246,13 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Statut"),
         required=False,
-        choices=[("", _("Transmises (hors brouillons)"))] + list(ProposalStatus.choices),
+        choices=[
+            ("", _("En cours (ni décidées, ni retirées)")),
+            (ALL_SENT, _("Toutes les transmises, décidées et retirées comprises")),
+        ]
+        + list(ProposalStatus.choices),
     )
+    assigned = forms.ChoiceField(label=_("Suivi par"), required=False, choices=ASSIGN_CHOICES)
     lever = forms.ChoiceField(
         label=_("Levier"), required=False, choices=[("", _("Tous"))] + list(LeverCode.choices)
     )

@@ -157,6 +157,11 @@ class Deadlines:
     leave_notice_days: int
     leave_request_due_by: date
 
+    @property
+    def leave_on_time(self) -> bool:
+        """The employee can still ask for leave in time (on the day of the check)."""
+        return self.submitted_on <= self.leave_request_due_by
+
 
 @dataclass(frozen=True)
 class Line:
@@ -285,6 +290,7 @@ class FundingCheck:
                 "long_interruption": dl.long_interruption,
                 "leave_notice_days": dl.leave_notice_days,
                 "leave_request_due_by": _iso(dl.leave_request_due_by),
+                "leave_request_on_time": dl.leave_on_time,
             },
             "remaining_cost_ht": _dec(self.remaining_cost_ht),
             "lines": [
@@ -1108,13 +1114,19 @@ def _deadlines_line(dl: Deadlines, rules: FundingRules) -> Line:
         "leave": day(dl.leave_request_due_by),
         "days": dl.leave_notice_days,
     }
+    # never « dans les délais » once a date has passed, the leave request's included
+    late = []
+    if not dl.file_on_time:
+        late.append(_("dossier hors délai : non recevable"))
+    if not dl.leave_on_time:
+        late.append(_("demande d'absence : date limite dépassée"))
     return Line(
         line="deadlines",
         label=_("Délais de dépôt"),
-        covered=_("dossier dans les délais") if dl.file_on_time else "—",
-        not_covered="—" if dl.file_on_time else _("dossier hors délai : non recevable"),
+        covered="—" if late else _("dossier et demande d'absence dans les délais"),
+        not_covered=" ; ".join(str(item) for item in late) if late else "—",
         why=why,
-        ok=dl.file_on_time,
+        ok=not late,
     )
 
 
@@ -1144,7 +1156,16 @@ def _deadline_messages(dl: Deadlines, rules: FundingRules) -> list[str]:
             )
             % params
         ]
-    if dl.long_interruption:
+    if not dl.leave_on_time:
+        messages.append(
+            _(
+                "La date limite de la demande d'absence à l'employeur (%(leave)s, %(days)s jours "
+                "avant le début) est dépassée : sans autorisation d'absence déjà obtenue, "
+                "reportez la date de début de la formation."
+            )
+            % params
+        )
+    elif dl.long_interruption:
         messages.append(
             _(
                 "Le salarié doit demander son autorisation d'absence à l'employeur au plus tard "

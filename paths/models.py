@@ -1,7 +1,7 @@
 """Individualised path proposals (C1–C6): levers, modules, threads, feedback, commission, dialogues,
 and the PTP funding rules they are checked against."""
 
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 
 from django.conf import settings
@@ -244,6 +244,39 @@ class PathProposalQuerySet(OrganisationScopedQuerySet):
             )
         )
 
+    def with_unread(self, user):
+        """Annotate `seen_at` (the user's last visit, or null) and `unread`: something happened
+        since, done by someone else — a message they may read, a new version, feedback, a
+        decision (every step is a dated transition). Two subqueries: a list's query count does not
+        grow with its length."""
+        from datetime import datetime
+
+        from django.db.models import Exists, OuterRef, Subquery, Value
+        from django.db.models.functions import Coalesce
+
+        if not getattr(user, "is_authenticated", False):
+            return self.annotate(seen_at=Value(None, models.DateTimeField()), unread=Value(False))
+        seen = ProposalVisit.objects.filter(user=user, proposal=OuterRef("pk")).values("seen_at")
+        since = Coalesce(
+            OuterRef("seen_at"),
+            Value(datetime(2000, 1, 1, tzinfo=UTC)),
+            output_field=models.DateTimeField(),
+        )
+        messages = Message.objects.filter(proposal=OuterRef("pk"), created_at__gt=since).exclude(
+            author=user
+        )
+        if not roles.is_staff_member(user):
+            messages = messages.filter(internal=False)
+        steps = ProposalTransition.objects.filter(proposal=OuterRef("pk"), at__gt=since).exclude(
+            by=user
+        )
+        return self.annotate(seen_at=Subquery(seen[:1])).annotate(
+            unread=models.ExpressionWrapper(
+                models.Q(Exists(messages)) | models.Q(Exists(steps)),
+                output_field=models.BooleanField(),
+            )
+        )
+
 
 class CommissionSession(models.Model):
     """A monthly joint commission (commission paritaire régionale)."""
@@ -350,6 +383,15 @@ class PathProposal(models.Model):
         blank=True,
         related_name="proposals",
         verbose_name=_("commission"),
+        editable=False,
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suivie par"),
         editable=False,
     )
     previous_proposal = models.ForeignKey(
@@ -630,6 +672,10 @@ class DecisionReason(models.TextChoices):
     OTHER = "other", _("Autre motif")
 
 
+def decision_letter_upload_to(instance, filename):
+    return f"propositions/{instance.proposal.reference}/decisions/{filename}"
+
+
 class CommissionDecision(models.Model):
     proposal = models.ForeignKey(PathProposal, on_delete=models.PROTECT, related_name="decisions")
     session = models.ForeignKey(
@@ -642,6 +688,12 @@ class CommissionDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField()
+    letter = models.FileField(
+        _("lettre de décision (PDF)"),
+        upload_to=decision_letter_upload_to,
+        blank=True,
+        editable=False,
+    )
 
     history = HistoricalRecords()
 
@@ -741,3 +793,20 @@ class RefusalDialogue(models.Model):
     @property
     def is_complete(self) -> bool:
         return all(self.steps_done.values()) and self.outcome != DialogueOutcome.OPEN
+
+
+class ProposalVisit(models.Model):
+    """When a user last opened a proposal: lists mark what changed since (new messages, a new
+    version, a new decision). A reading mark, not a domain record: no history."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(PathProposal, on_delete=models.CASCADE, related_name="visits")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "proposal"], name="one_visit_per_proposal")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id} ({self.seen_at:%d/%m/%Y %H:%M})"

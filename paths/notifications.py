@@ -79,10 +79,14 @@ def decision_recorded(decision, dialogue=None) -> int:
     tells them a dialogue opens (C6) and links to it."""
     proposal = decision.proposal
     dialogue_path = reverse("paths:dialogue_detail", args=[dialogue.pk]) if dialogue else ""
+    from paths import letters
+
+    letter = letters.letter_bytes(decision)
     return send_templated(
         "emails/decision_recorded",
         member_recipients(proposal.organisation),
         _context(proposal, decision=decision, dialogue=dialogue, dialogue_path=dialogue_path),
+        attachments=[(letters.filename(decision), letter, "application/pdf")] if letter else None,
     )
 
 

@@ -479,3 +479,43 @@ def save_rule_set(rule_set, user):
     rule_set.full_clean()
     _stamp(rule_set, user, "Règles créées" if creating else "Règles modifiées").save()
     return rule_set
+
+
+# ---------------------------------------------------------------- assignment and reading marks
+
+ASSIGN_PERMISSION = "paths.change_pathproposal"
+
+
+@transaction.atomic
+def assign(proposal_id: int, user, assignee) -> PathProposal:
+    """Staff give a proposal to a colleague who studies proposals (or take it themselves: « je
+    m'en occupe »); `assignee=None` leaves it unassigned. The change is in the history."""
+    from charter_portal.people import colleagues
+
+    _require_perm(user, ASSIGN_PERMISSION)
+    if assignee is not None and not colleagues(ASSIGN_PERMISSION).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {"assigned_to": _("Cette personne n'étudie pas les propositions de parcours.")}
+        )
+    proposal = PathProposal.objects.select_for_update().get(pk=proposal_id)
+    proposal.assigned_to = assignee
+    _stamp(proposal, user, "assign").save(update_fields=["assigned_to", "updated_at"])
+    return proposal
+
+
+def record_visit(proposal: PathProposal, user):
+    """Remember when this user last looked at the proposal; returns the previous visit's time
+    (None the first time), so the page can mark what changed since."""
+    from paths.models import ProposalVisit
+
+    if not user.is_authenticated:
+        return None
+    previous = (
+        ProposalVisit.objects.filter(user=user, proposal=proposal)
+        .values_list("seen_at", flat=True)
+        .first()
+    )
+    ProposalVisit.objects.update_or_create(
+        user=user, proposal=proposal, defaults={"seen_at": timezone.now()}
+    )
+    return previous

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from reports.views import annual, dashboard, meetings, reviews
+from reports.views import annual, dashboard, meetings, reviews, worklist
 
 app_name = "reports"
 
 urlpatterns = [
+    # where each person lands after logging in
+    path("mon-travail/", worklist.worklist, name="worklist"),
     # dashboards: staff (organisation, département or network) and OF members (their own)
     path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
     path("mon-tableau-de-bord/", dashboard.my_dashboard, name="my_dashboard"),

@@ -6,6 +6,7 @@ up and close them. Internal notes never reach an OF member. Nothing here starts 
 """
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
@@ -33,6 +34,7 @@ from alerts.validators import validate_pdf_or_image
 from charter_portal import roles
 from charter_portal.api import NullWhenBlankChoiceField, ScopedViewSetMixin
 from charter_portal.files import serve_file
+from charter_portal.people import filter_assigned, label
 from organisms.models import Organisation
 from paths.models import PathProposal
 
@@ -89,6 +91,12 @@ class AlertSerializer(serializers.ModelSerializer):
         choices=AlertOutcome.choices,
         help_text=_("L'issue, null tant que l'alerte n'est pas close."),
     )
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text=_("Le membre du personnel qui suit l'alerte (ou null).")
+    )
+    assigned_to_name = serializers.SerializerMethodField(
+        help_text=_("Son nom et son rôle ; vide si personne.")
+    )
 
     class Meta:
         model = Alert
@@ -117,8 +125,13 @@ class AlertSerializer(serializers.ModelSerializer):
             "outcome",
             "closing_comment",
             "attachments",
+            "assigned_to",
+            "assigned_to_name",
         ]
         read_only_fields = ["trainee_contact"]
+
+    def get_assigned_to_name(self, alert) -> str:
+        return label(alert.assigned_to)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -187,6 +200,14 @@ class AttachmentUploadSerializer(serializers.Serializer):
     )
 
 
+class AlertAssignSerializer(serializers.Serializer):
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(),
+        allow_null=True,
+        help_text=_("Un membre du personnel qui suit les alertes, ou null pour personne."),
+    )
+
+
 class AlertFilter(django_filters.FilterSet):
     organisation = django_filters.NumberFilter()
     proposal = django_filters.NumberFilter()
@@ -195,10 +216,18 @@ class AlertFilter(django_filters.FilterSet):
     origin = django_filters.ChoiceFilter(choices=Origin.choices)
     severity = django_filters.ChoiceFilter(choices=Severity.choices)
     overdue = django_filters.BooleanFilter(method="filter_overdue")
+    assigned = django_filters.ChoiceFilter(
+        choices=[("me", "me"), ("none", "none")],
+        method="filter_assigned",
+        label="me : suivies par moi ; none : suivies par personne",
+    )
 
     class Meta:
         model = Alert
         fields = ["organisation", "proposal", "status", "category", "origin", "severity"]
+
+    def filter_assigned(self, queryset, name, value):
+        return filter_assigned(queryset, self.request.user, value)
 
     def filter_overdue(self, queryset, name, value):
         overdue = Alert.objects.overdue().values("pk")
@@ -211,6 +240,7 @@ STAFF_ACTION_PERMISSIONS = {
     "follow_up": "alerts.change_alert",
     "close": "alerts.change_alert",
     "messages": "alerts.add_alertmessage",
+    "assign": services.ASSIGN_PERMISSION,
 }
 
 
@@ -243,8 +273,8 @@ class AlertViewSet(
             super()
             .get_queryset()
             .queue_order()
-            .select_related("organisation", "proposal")
-            .prefetch_related("responses", "attachments")
+            .select_related("organisation", "proposal", "assigned_to")
+            .prefetch_related("responses", "attachments", "assigned_to__groups")
         )
 
     def _answer(self, pk, status_code=status.HTTP_200_OK):
@@ -271,6 +301,19 @@ class AlertViewSet(
     def follow_up(self, request, pk=None):
         alert = self.get_object()
         services.start_follow_up(alert.pk, request.user)
+        return self._answer(alert.pk)
+
+    @extend_schema(
+        request=AlertAssignSerializer,
+        responses=AlertSerializer,
+        summary=_("Confier l'alerte à un membre du personnel (null : à personne)"),
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        alert = self.get_object()
+        body = AlertAssignSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.assign(alert.pk, request.user, body.validated_data["assigned_to"])
         return self._answer(alert.pk)
 
     @extend_schema(

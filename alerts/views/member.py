@@ -24,7 +24,11 @@ def _own_alerts(user):
 
 @of_member_required
 def my_alerts(request):
-    queryset = _own_alerts(request.user).select_related("organisation", "proposal")
+    queryset = (
+        _own_alerts(request.user)
+        .with_unread(request.user)
+        .select_related("organisation", "proposal")
+    )
     page = Paginator(queryset.order_by("-created_at", "-pk"), 25).get_page(request.GET.get("page"))
     return render(request, "alerts/member/alert_list.html", {"page": page})
 
@@ -93,7 +97,9 @@ def _own_alert(request, pk):
 
 @of_member_required
 def my_alert_detail(request, pk):
-    return _member_page(request, _own_alert(request, pk))
+    alert = _own_alert(request, pk)
+    services.record_visit(alert, request.user)
+    return _member_page(request, alert)
 
 
 @require_POST

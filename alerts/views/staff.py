@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from alerts.models import Alert, AlertStatus, ProposedResponse
 from alerts.views.common import add_service_error, alert_parts
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
+from charter_portal.people import AssignForm, filter_assigned, label
 from charter_portal.scoping import get_visible_or_404, permission_required
 from charter_portal.spreadsheets import safe_cell
 from organisms.models import today
@@ -46,6 +48,7 @@ def _filtered(request):
     elif status:
         queryset = queryset.filter(status=status)
     now = timezone.now()
+    queryset = filter_assigned(queryset, request.user, data.get("assigned"))
     age = data.get("age")
     if age == "lt7":
         queryset = queryset.filter(created_at__gte=now - timedelta(days=7))
@@ -61,7 +64,14 @@ def _filtered(request):
 @permission_required(VIEW)
 def alert_queue(request):
     form, queryset = _filtered(request)
+    queryset = (
+        queryset.with_unread(request.user)
+        .select_related("assigned_to")
+        .prefetch_related("assigned_to__groups")
+    )
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    for alert in page.object_list:
+        alert.assignee_label = label(alert.assigned_to)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -168,13 +178,38 @@ def _staff_alert(request, pk):
             "acknowledged_by",
             "follow_up_by",
             "closed_by",
+            "assigned_to",
         ),
         request.user,
         pk=pk,
     )
 
 
-def _staff_page(request, alert, *, close_form=None, message_form=None, error=None, status=200):
+def _assignment(request, alert, form=None) -> dict:
+    # a closed alert keeps who followed it; nothing is left to hand over
+    may_assign = request.user.has_perm(services.ASSIGN_PERMISSION) and not alert.is_closed
+    if may_assign and form is None:
+        form = AssignForm(
+            initial={"assigned_to": alert.assigned_to_id}, perm=services.ASSIGN_PERMISSION
+        )
+    return {
+        "assignee_label": label(alert.assigned_to),
+        "assigned_to_me": alert.assigned_to_id == request.user.pk,
+        "assign_form": form if may_assign else None,
+        "assign_url": reverse("alerts:alert_assign", args=[alert.pk]),
+    }
+
+
+def _staff_page(
+    request,
+    alert,
+    *,
+    close_form=None,
+    message_form=None,
+    error=None,
+    status=200,
+    assign_form=None,
+):
     user = request.user
     return render(
         request,
@@ -191,6 +226,7 @@ def _staff_page(request, alert, *, close_form=None, message_form=None, error=Non
                 Alert.history.filter(id=alert.pk),
                 ProposedResponse.history.filter(alert_id=alert.pk),
             ),
+            **_assignment(request, alert, assign_form),
         },
         status=status,
     )
@@ -198,7 +234,32 @@ def _staff_page(request, alert, *, close_form=None, message_form=None, error=Non
 
 @permission_required(VIEW)
 def alert_detail(request, pk):
-    return _staff_page(request, _staff_alert(request, pk))
+    alert = _staff_alert(request, pk)
+    services.record_visit(alert, request.user)
+    return _staff_page(request, alert)
+
+
+@require_POST
+@permission_required(services.ASSIGN_PERMISSION)
+def alert_assign(request, pk):
+    """« Je m'en occupe » (`take`), or give the alert to a colleague (or to nobody)."""
+    alert = _staff_alert(request, pk)
+    form = AssignForm(request.POST, perm=services.ASSIGN_PERMISSION)
+    if form.is_valid():
+        assignee = request.user if request.POST.get("take") else form.cleaned_data["assigned_to"]
+        try:
+            services.assign(alert.pk, request.user, assignee)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Alerte confiée à %(name)s.") % {"name": label(assignee)}
+                if assignee
+                else _("Alerte sans personne pour la suivre."),
+            )
+            return redirect("alerts:alert_detail", pk=alert.pk)
+    return _staff_page(request, alert, status=400, assign_form=form)
 
 
 def _act(request, pk, perform, success: str):

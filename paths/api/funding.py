@@ -231,6 +231,9 @@ class FundingCheckDeadlinesSerializer(serializers.Serializer):
     leave_request_due_by = serializers.DateField(
         help_text=_("Date limite de la demande d'autorisation d'absence à l'employeur.")
     )
+    leave_request_on_time = serializers.BooleanField(
+        help_text=_("La date limite de la demande d'absence n'est pas encore passée.")
+    )
 
 
 class FundingCheckLineSerializer(serializers.Serializer):

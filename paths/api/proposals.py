@@ -12,6 +12,7 @@
 import os
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, URLResolver
@@ -26,6 +27,7 @@ from rest_framework.reverse import reverse
 from charter_portal import roles
 from charter_portal.api import ScopedModelViewSet
 from charter_portal.files import serve_file
+from charter_portal.people import filter_assigned, label
 from organisms.models import Organisation
 from organisms.validators import validate_pdf
 from paths import services
@@ -143,11 +145,21 @@ class ProposalDecisionSummarySerializer(serializers.ModelSerializer):
         read_only=True, help_text="Le motif (code) ; vide si aucun, voir …/{id}/decision/."
     )
     session_held_on = serializers.DateField(source="session.held_on", read_only=True)
+    letter_url = serializers.SerializerMethodField(
+        help_text="La lettre de décision (PDF) à télécharger."
+    )
 
     class Meta:
         model = CommissionDecision
-        fields = ["outcome", "reason", "comment", "session_held_on", "decided_at"]
+        fields = ["outcome", "reason", "comment", "session_held_on", "decided_at", "letter_url"]
         read_only_fields = fields
+
+    def get_letter_url(self, decision) -> str:
+        return reverse(
+            "paths:decision_letter",
+            args=[decision.proposal_id, decision.pk],
+            request=self.context.get("request"),
+        )
 
 
 class ProposalMessageSerializer(serializers.ModelSerializer):
@@ -208,6 +220,13 @@ class PathProposalSerializer(serializers.ModelSerializer):
     )
     allowed_actions = serializers.SerializerMethodField()
     missing = serializers.SerializerMethodField()
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="Le membre du personnel qui suit la proposition (ou null)."
+    )
+    assigned_to_name = serializers.SerializerMethodField(
+        help_text="Son nom et son rôle, p. ex. « Camille Martin (Chargé(e) de projet analyse "
+        "des parcours) » ; vide si personne."
+    )
 
     class Meta:
         model = PathProposal
@@ -232,6 +251,8 @@ class PathProposalSerializer(serializers.ModelSerializer):
             "decisions",
             "allowed_actions",
             "missing",
+            "assigned_to",
+            "assigned_to_name",
             "created_at",
             "updated_at",
         ]
@@ -262,6 +283,9 @@ class PathProposalSerializer(serializers.ModelSerializer):
             self.fields["organisation"].queryset = Organisation.objects.filter(
                 pk__in=roles.organisation_ids(request.user)
             )
+
+    def get_assigned_to_name(self, proposal) -> str:
+        return label(proposal.assigned_to)
 
     @extend_schema_field(
         {
@@ -328,6 +352,17 @@ class PathProposalSerializer(serializers.ModelSerializer):
         )
 
 
+User = get_user_model()
+
+
+class AssignInputSerializer(serializers.Serializer):
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        allow_null=True,
+        help_text="Un membre du personnel qui étudie les propositions, ou null pour personne.",
+    )
+
+
 class ProposalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
     organisation = django_filters.NumberFilter()
@@ -339,6 +374,11 @@ class ProposalFilter(django_filters.FilterSet):
     )
     submitted_after = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
+    assigned = django_filters.ChoiceFilter(
+        choices=[("me", "me"), ("none", "none")],
+        method="filter_assigned",
+        label="me : suivies par moi ; none : suivies par personne",
+    )
 
     class Meta:
         model = PathProposal
@@ -347,11 +387,15 @@ class ProposalFilter(django_filters.FilterSet):
     def filter_concerted(self, queryset, name, value):
         return queryset.concerted(value)
 
+    def filter_assigned(self, queryset, name, value):
+        return filter_assigned(queryset, self.request.user, value)
+
 
 STAFF_ACTION_PERMISSIONS = {
     "start_review": "paths.change_pathproposal",
     "feedback": "paths.add_feedback",
     "messages": "paths.add_message",
+    "assign": services.ASSIGN_PERMISSION,
 }
 
 
@@ -384,8 +428,9 @@ class ProposalViewSet(ScopedModelViewSet):
         return (
             super()
             .get_queryset()
-            .select_related("organisation")
+            .select_related("organisation", "assigned_to")
             .prefetch_related(
+                "assigned_to__groups",
                 "levers",
                 "modules",
                 "attachments",
@@ -432,6 +477,19 @@ class ProposalViewSet(ScopedModelViewSet):
         """Staff: start studying a submitted or revised proposal."""
         proposal = self.get_object()
         services.start_review(proposal.pk, request.user)
+        return self._answer(proposal.pk)
+
+    @extend_schema(
+        request=AssignInputSerializer, responses={200: PathProposalSerializer, 400: ERROR}
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Staff: give the proposal to a colleague who studies proposals (your own id: « je m'en
+        occupe »), or to nobody with null."""
+        proposal = self.get_object()
+        data = AssignInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.assign(proposal.pk, request.user, data.validated_data["assigned_to"])
         return self._answer(proposal.pk)
 
     @extend_schema(

@@ -26,6 +26,7 @@ from charter_portal import roles
 from charter_portal.files import serve_file
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
+from charter_portal.people import AssignForm, filter_assigned, label
 from charter_portal.scoping import (
     get_visible_or_404,
     of_member_required,
@@ -34,8 +35,11 @@ from charter_portal.scoping import (
 )
 from charter_portal.spreadsheets import safe_cell
 from organisms.models import Organisation
+from paths import changes as proposal_changes
 from paths import services, workflow
 from paths.forms import (
+    ALL_SENT,
+    CLOSED_FOR_QUEUE,
     AttachmentsForm,
     FeedbackForm,
     LeversForm,
@@ -134,6 +138,7 @@ def my_proposals(request):
     status = request.GET.get("status", "")
     queryset = (
         PathProposal.objects.visible_to(request.user)
+        .with_unread(request.user)
         .select_related("organisation", "commission_session")
         .prefetch_related("levers")
         .order_by("-created_at", "-pk")
@@ -339,7 +344,7 @@ def _history(proposal: PathProposal):
     )
 
 
-def _detail_page(request, proposal: PathProposal, message_form=None, status=200):
+def _detail_page(request, proposal: PathProposal, message_form=None, status=200, assign_form=None):
     user = request.user
     staff = roles.is_staff_member(user)
     member = proposal.organisation_id in roles.organisation_ids(user)
@@ -348,6 +353,7 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200)
     if message_form is None:
         message_form = MessageForm(staff=staff)
     may_post = member or (staff and user.has_perm("paths.add_message"))
+    changes = proposal_changes.since_last_feedback(proposal)
     context = {
         "proposal": _decorate(proposal, staff=staff and not member),
         "staff": staff,
@@ -357,14 +363,21 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200)
         "module_hours": sum((m.hours for m in modules), 0),
         "module_cost": sum((m.cost_ht for m in modules), 0),
         "attachments": list(proposal.attachments.select_related("uploaded_by")),
-        "feedbacks": list(proposal.feedbacks.select_related("author")),
+        "feedbacks": list(
+            proposal.feedbacks.select_related("author").prefetch_related("author__groups")
+        ),
         "decisions": list(proposal.decisions.select_related("session")),
         "steps": [
             (transition, STEP_LABELS.get(transition.action, transition.action))
-            for transition in proposal.transitions.select_related("by")
+            for transition in proposal.transitions.select_related("by").prefetch_related(
+                "by__groups"
+            )
         ],
         "thread": list(
-            Message.objects.visible_to(user).filter(proposal=proposal).select_related("author")
+            Message.objects.visible_to(user)
+            .filter(proposal=proposal)
+            .select_related("author")
+            .prefetch_related("author__groups")
         ),
         "message_form": message_form if may_post else None,
         "missing": services.missing_items(proposal)
@@ -386,13 +399,38 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200)
         if (member and proposal.status == S.DRAFT) or staff
         else None,
         "qualiopi_missing": staff and not proposal.organisation.qualiopi_certified,
+        **_assignment(request, proposal, staff, assign_form),
+        "changes": changes,
+        "changed": changes.names if changes else set(),
     }
     return render(request, "paths/proposals/detail.html", context, status=status)
 
 
+def _assignment(request, proposal: PathProposal, staff: bool, form=None) -> dict:
+    """Who follows the proposal at Transitions Pro, and for staff who may, the form to change it."""
+    may_assign = (
+        staff
+        and request.user.has_perm(services.ASSIGN_PERMISSION)
+        and proposal.status not in {S.DECIDED, S.WITHDRAWN}
+    )
+    if may_assign and form is None:
+        form = AssignForm(
+            initial={"assigned_to": proposal.assigned_to_id}, perm=services.ASSIGN_PERMISSION
+        )
+    return {
+        "show_assignment": True,
+        "assignee_label": label(proposal.assigned_to),
+        "assigned_to_me": proposal.assigned_to_id == request.user.pk,
+        "assign_form": form if may_assign else None,
+        "assign_url": reverse("paths:proposal_assign", args=[proposal.pk]),
+    }
+
+
 def _visible_proposal(request, pk) -> PathProposal:
     return get_visible_or_404(
-        PathProposal.objects.select_related("organisation", "commission_session", "created_by"),
+        PathProposal.objects.select_related(
+            "organisation", "commission_session", "created_by", "assigned_to"
+        ),
         request.user,
         pk=pk,
     )
@@ -400,7 +438,25 @@ def _visible_proposal(request, pk) -> PathProposal:
 
 @login_required
 def proposal_detail(request, pk):
-    return _detail_page(request, _visible_proposal(request, pk))
+    proposal = _visible_proposal(request, pk)
+    services.record_visit(proposal, request.user)
+    return _detail_page(request, proposal)
+
+
+@login_required
+def proposal_changes_view(request, pk):
+    """What the OF changed since the last feedback, side by side: before, after."""
+    proposal = _visible_proposal(request, pk)
+    staff = roles.is_staff_member(request.user)
+    member = proposal.organisation_id in roles.organisation_ids(request.user)
+    return render(
+        request,
+        "paths/proposals/changes.html",
+        {
+            "proposal": _decorate(proposal, staff=staff and not member),
+            "changes": proposal_changes.since_last_feedback(proposal),
+        },
+    )
 
 
 @require_POST
@@ -447,6 +503,29 @@ def proposal_start_review(request, pk):
     return redirect("paths:proposal_detail", pk=proposal.pk)
 
 
+@require_POST
+@permission_required(services.ASSIGN_PERMISSION)
+def proposal_assign(request, pk):
+    """« Je m'en occupe » (`take`), or give the proposal to a colleague (or to nobody)."""
+    proposal = _visible_proposal(request, pk)
+    form = AssignForm(request.POST, perm=services.ASSIGN_PERMISSION)
+    if form.is_valid():
+        assignee = request.user if request.POST.get("take") else form.cleaned_data["assigned_to"]
+        try:
+            services.assign(proposal.pk, request.user, assignee)
+        except ValidationError as exc:
+            _add_errors(exc, {"assigned_to": form}, [])
+        else:
+            messages.success(
+                request,
+                _("Proposition confiée à %(name)s.") % {"name": label(assignee)}
+                if assignee
+                else _("Proposition sans personne pour la suivre."),
+            )
+            return redirect("paths:proposal_detail", pk=proposal.pk)
+    return _detail_page(request, proposal, status=400, assign_form=form)
+
+
 @permission_required("paths.add_feedback")
 def proposal_feedback(request, pk):
     """The feedback form, beside the funding check as it stands now (what will be snapshotted)."""
@@ -486,14 +565,23 @@ def proposal_feedback(request, pk):
 # ---------------------------------------------------------------- review queue
 
 
+def _status_filter(queryset, status):
+    """The queue opens on what is still open; decided and withdrawn ones only when asked."""
+    if status == ALL_SENT:
+        return queryset.exclude(status=S.DRAFT)
+    if status:
+        return queryset.filter(status=status)
+    return queryset.exclude(status__in=CLOSED_FOR_QUEUE)
+
+
 def _queue(request, data):
     """The proposals staff study: filtered, overdue ones first, then the longest waiting."""
     target = ServiceLevels.current().feedback_target_days
     queryset = PathProposal.objects.visible_to(request.user).with_feedback_wait(
         timezone.now(), target
     )
-    status = data.get("status")
-    queryset = queryset.filter(status=status) if status else queryset.exclude(status=S.DRAFT)
+    queryset = _status_filter(queryset, data.get("status"))
+    queryset = filter_assigned(queryset, request.user, data.get("assigned"))
     if data.get("organisation"):
         queryset = queryset.filter(organisation_matching(data["organisation"]))
     if data.get("lever"):
@@ -513,7 +601,7 @@ def _queue(request, data):
             | Q(certification_code__icontains=word)
         )
     # overdue ones first without sorting on `overdue`: they are exactly the longest waiting
-    return queryset.select_related("organisation", "commission_session").order_by(
+    return queryset.select_related("organisation", "commission_session", "assigned_to").order_by(
         F("awaiting_feedback_since").asc(nulls_last=True),
         F("submitted_at").desc(nulls_last=True),
         "-pk",
@@ -545,10 +633,15 @@ def _queue_data(request):
 @staff_required
 def review_queue(request):
     form, data = _queue_data(request)
-    queryset = _queue(request, data).prefetch_related("levers")
+    queryset = (
+        _queue(request, data)
+        .with_unread(request.user)
+        .prefetch_related("levers", "assigned_to__groups")
+    )
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     for proposal in page.object_list:
         _decorate(proposal, staff=True)
+        proposal.assignee_label = label(proposal.assigned_to)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -676,6 +769,17 @@ def attachment_download(request, pk, attachment_pk):
 
 
 @login_required
+def decision_letter_download(request, pk, decision_pk):
+    """The commission's decision letter (PDF): the organisation's members and staff."""
+    from paths import letters
+
+    proposal = _visible_proposal(request, pk)
+    decision = get_object_or_404(proposal.decisions.select_related("session"), pk=decision_pk)
+    letters.ensure_letter(decision, request.user)
+    return serve_file(decision.letter, filename=letters.filename(decision))
+
+
+@login_required
 def message_attachment_download(request, pk, message_pk):
     proposal = _visible_proposal(request, pk)
     message = get_visible_or_404(
@@ -691,6 +795,7 @@ urlpatterns = [
     path("propositions/a-etudier/export.csv", review_queue_csv, name="proposal_queue_csv"),
     path("propositions/<int:pk>/", proposal_detail, name="proposal_detail"),
     path("propositions/<int:pk>/modifier/", proposal_edit, name="proposal_edit"),
+    path("propositions/<int:pk>/modifications/", proposal_changes_view, name="proposal_changes"),
     path("propositions/<int:pk>/transmettre/", proposal_submit, name="proposal_submit"),
     path("propositions/<int:pk>/reviser/", proposal_revise, name="proposal_revise"),
     path("propositions/<int:pk>/retirer/", proposal_withdraw, name="proposal_withdraw"),
@@ -700,11 +805,17 @@ urlpatterns = [
         name="proposal_start_review",
     ),
     path("propositions/<int:pk>/retour/", proposal_feedback, name="proposal_feedback"),
+    path("propositions/<int:pk>/attribuer/", proposal_assign, name="proposal_assign"),
     path("propositions/<int:pk>/messages/", proposal_message, name="proposal_message"),
     path(
         "propositions/<int:pk>/documents/<int:attachment_pk>/",
         attachment_download,
         name="proposal_attachment",
+    ),
+    path(
+        "propositions/<int:pk>/decisions/<int:decision_pk>/lettre.pdf",
+        decision_letter_download,
+        name="decision_letter",
     ),
     path(
         "propositions/<int:pk>/messages/<int:message_pk>/piece-jointe/",

@@ -34,11 +34,12 @@ def test_logging_in_with_the_email_in_any_case_shows_the_users_page(client, memb
     assert "Se déconnecter" in page
 
 
-def test_logging_in_without_next_lands_on_the_home_page_logged_in(client, member_a):
+def test_logging_in_without_next_lands_on_the_worklist_logged_in(client, member_a):
     response = log_in(client, "membre.a@alpha.example.org", PASSWORD, follow=True)
 
-    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert response.redirect_chain == [(reverse("reports:worklist"), 302)]
     page = response.content.decode()
+    assert "Brouillons à terminer" in page  # the member's own worklist
     assert "Se déconnecter" in page
     assert "Mon organisme" in page  # the member's own menu
 

@@ -83,3 +83,10 @@ def log_in(live_server):
         expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
     return _log_in
+
+
+@pytest.fixture
+def page(page):
+    # irreversible actions ask for confirmation (window.confirm): the journeys agree
+    page.on("dialog", lambda dialog: dialog.accept())
+    return page

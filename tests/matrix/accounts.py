@@ -30,6 +30,12 @@ ROWS = {
         None,
     ),
     "accounts:profile": ("get", lambda w: reverse("accounts:profile"), LOGGED_IN, None),
+    "accounts:password_change": (
+        "get",
+        lambda w: reverse("accounts:password_change"),
+        LOGGED_IN,
+        None,
+    ),
     "accounts:token_create": ("post", lambda w: reverse("accounts:token_create"), expect(302), {}),
     "accounts:token_revoke": ("post", lambda w: reverse("accounts:token_revoke"), expect(302), {}),
 }

@@ -70,6 +70,12 @@ ROWS = {
         ALERT_ACT,
         {},
     ),
+    "alerts:alert_assign": (
+        "post",
+        lambda w: reverse("alerts:alert_assign", args=[_alert(w)]),
+        ALERT_ACT,
+        {"take": "1"},
+    ),
     "alerts:alert_follow_up": (
         "post",
         lambda w: reverse("alerts:alert_follow_up", args=[_alert(w, "alert_ack_a")]),
@@ -121,6 +127,12 @@ ROWS = {
         lambda w: reverse("api:alert-acknowledge", args=[_alert(w)]),
         API_STAFF_ACT,
         {},
+    ),
+    "api:alert-assign": (
+        "post",
+        lambda w: reverse("api:alert-assign", args=[_alert(w)]),
+        API_STAFF_ACT,
+        {"assigned_to": ""},
     ),
     "api:alert-follow-up": (
         "post",

@@ -37,6 +37,15 @@ CONTACT_STEP = {
 }
 
 ROWS = {
+    # the decision letter (PDF): A's members and staff
+    "paths:decision_letter": (
+        "get",
+        lambda w: reverse(
+            "paths:decision_letter", args=[w["dialogue"].proposal_id, w["dialogue"].decision_id]
+        ),
+        expect(200, anonymous=302, member_b=404),
+        None,
+    ),
     "paths:session_list": ("get", lambda w: reverse("paths:session_list"), STAFF_READ, None),
     "paths:session_create": ("get", lambda w: reverse("paths:session_create"), ANALYST_PAGE, None),
     "paths:session_edit": (

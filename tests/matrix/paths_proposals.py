@@ -66,6 +66,19 @@ ROWS = {
         expect(403, anonymous=302, member_a=404, member_b=404, path_analyst=302, administrator=302),
         {},
     ),
+    # « je m'en occupe »: staff who study proposals
+    "paths:proposal_changes": (
+        "get",
+        _detail("paths:proposal_changes"),
+        SEEN_BY_A_AND_STAFF,
+        None,
+    ),
+    "paths:proposal_assign": (
+        "post",
+        _detail("paths:proposal_assign"),
+        expect(403, anonymous=302, member_a=404, member_b=404, path_analyst=302, administrator=302),
+        {"take": "1"},
+    ),
     "paths:proposal_feedback": (
         "get",
         _detail("paths:proposal_feedback"),
@@ -114,6 +127,7 @@ ROWS = {
     "api:proposal-revise": ("post", _api("revise/", "revisable_a"), OF_ACTS_API, {}),
     "api:proposal-withdraw": ("post", _api("withdraw/"), OF_ACTS_API, {}),
     "api:proposal-start-review": ("post", _api("start-review/"), ANALYST_ACTS, {}),
+    "api:proposal-assign": ("post", _api("assign/"), ANALYST_ACTS, {"assigned_to": ""}),
     "api:proposal-feedback": (
         "post",
         _api("feedback/"),

@@ -14,7 +14,7 @@ from reports.exports import csv as csv_export
 from reports.exports import xlsx
 from reports.exports.labels import workbook_labels
 from reports.models import AnnualReport, AnnualReportRequest, DialogueMeeting, InterimReview
-from tests.matrix import API_READ, QO_WRITE, STAFF_READ, expect
+from tests.matrix import API_READ, LOGGED_IN, QO_WRITE, STAFF_READ, expect
 
 # A's snapshots: A's members and every staff role read them; B does not find them
 OF_A_OR_STAFF = expect(200, anonymous=302, member_b=404)
@@ -34,6 +34,8 @@ def _row(name, key, expected, method="get", data=None):
 
 
 ROWS = {
+    # everyone logged in has a worklist: their own records only (A's secret never reaches B)
+    "reports:worklist": ("get", lambda w: reverse("reports:worklist"), LOGGED_IN, None),
     "reports:dashboard": ("get", lambda w: reverse("reports:dashboard"), STAFF_READ, None),
     "reports:my_dashboard": ("get", lambda w: reverse("reports:my_dashboard"), MINE, None),
     # interim reviews (C9)

@@ -465,3 +465,21 @@ def test_check_proposal_reads_the_proposal_figures(on_day):
     assert data["deadlines"]["submitted_on"] == "2022-03-15"  # today by default
     assert data["deadlines"]["file_on_time"] is True
     assert data["remaining_cost_ht"] == "530.00"
+
+
+def test_the_check_never_says_on_time_once_the_leave_request_date_has_passed():
+    """PATH starts 05/09/2022, full time for 7 months (≥ 6: long interruption, 120 days' notice):
+    leave request due 05/09 − 120 days = 08/05/2022; file due 05/06/2022. Checked on 20/05/2022:
+    the file is on time, the leave request is not."""
+    result = run(submitted_on=day(2022, 5, 20))
+
+    assert result.deadlines.leave_request_due_by == day(2022, 5, 8)
+    assert result.deadlines.file_on_time and not result.deadlines.leave_on_time
+    line = next(line for line in result.lines if line.line == "deadlines")
+    assert "dans les délais" not in str(line.covered)
+    assert "demande d'absence : date limite dépassée" in str(line.not_covered)
+    assert "(08/05/2022, 120 jours avant le début) est dépassée" in text(result)
+    assert result.as_json()["deadlines"]["leave_request_on_time"] is False
+    # on 15/03/2022 both dates are ahead: the line says so
+    on_time = next(line for line in run().lines if line.line == "deadlines")
+    assert str(on_time.covered) == "dossier et demande d'absence dans les délais"
