@@ -13,6 +13,13 @@ from exports import services
 from exports.models import Export, ExportStatus
 
 
+# what a finished export's file can be: CSV or an Excel workbook
+EXPORT_MEDIA_TYPES = (
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+
 class ExportSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("L'adresse de cet export dans l'API."))
     download_url = serializers.SerializerMethodField(
@@ -93,7 +100,7 @@ class ExportViewSet(
     @extend_schema(
         summary=_("Télécharger le fichier d'un export prêt"),
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            **{(200, media): OpenApiTypes.BINARY for media in EXPORT_MEDIA_TYPES},
             404: OpenApiResponse(description=_("Export inconnu, pas encore prêt ou expiré.")),
         },
     )

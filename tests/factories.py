@@ -100,6 +100,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 from decimal import Decimal  # noqa: E402
 
 from paths.models import (  # noqa: E402
+    AWAITING_FEEDBACK,
     CommissionSession,
     Lever,
     LeverCode,
@@ -130,6 +131,14 @@ class PathProposalFactory(factory.django.DjangoModelFactory):
     pedagogic_cost_ht = Decimal("12000.00")
     standard_hours = Decimal("900")
     standard_cost_ht = Decimal("16000.00")
+    # the workflow keeps it; a proposal built already waiting for an answer waits since it was sent
+    awaiting_feedback_since = factory.LazyAttribute(
+        lambda proposal: (
+            getattr(proposal, "submitted_at", None)
+            if getattr(proposal, "status", None) in AWAITING_FEEDBACK
+            else None
+        )
+    )
 
 
 class LeverFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from alerts import services as alert_services
+from exports.services import request_export
 from paths import commission
 from paths.models import DecisionOutcome, DecisionReason
 from tests.factories import (
@@ -102,7 +103,7 @@ def schema(db):
 
 
 @pytest.fixture
-def world(org_a, org_b, signed_a, member_a, path_analyst, quality_officer, on_day):
+def world(org_a, org_b, signed_a, member_a, path_analyst, quality_officer, administrator, on_day):
     """One of everything the API lists, so that no list is checked empty: a proposal refused at
     commission (levers, modules, attachment, messages, feedback, decision, refusal dialogue), an
     open and a closed alert with a message and an attachment, a trainee link."""
@@ -135,7 +136,9 @@ def world(org_a, org_b, signed_a, member_a, path_analyst, quality_officer, on_da
     alert_services.start_follow_up(closed.pk, quality_officer)
     alert_services.close(closed.pk, "secured", quality_officer, "Parcours maintenu.")
     link = TraineeLinkFactory(proposal=proposal, created_by=member_a)
+    export = request_export(administrator, "review_queue_csv", {})  # built at once in tests
     return {
+        "exports": export.pk,
         "alerts": closed.pk,
         "alerts/attachments": attachment.pk,
         "commission-sessions": session.pk,

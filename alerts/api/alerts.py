@@ -92,7 +92,9 @@ class AlertSerializer(serializers.ModelSerializer):
         help_text=_("L'issue, null tant que l'alerte n'est pas close."),
     )
     assigned_to = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("Le membre du personnel qui suit l'alerte (ou null).")
+        read_only=True,
+        allow_null=True,
+        help_text=_("Le membre du personnel qui suit l'alerte (ou null)."),
     )
     assigned_to_name = serializers.SerializerMethodField(
         help_text=_("Son nom et son rôle ; vide si personne.")

@@ -221,7 +221,9 @@ class PathProposalSerializer(serializers.ModelSerializer):
     allowed_actions = serializers.SerializerMethodField()
     missing = serializers.SerializerMethodField()
     assigned_to = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="Le membre du personnel qui suit la proposition (ou null)."
+        read_only=True,
+        allow_null=True,
+        help_text="Le membre du personnel qui suit la proposition (ou null).",
     )
     assigned_to_name = serializers.SerializerMethodField(
         help_text="Son nom et son rôle, p. ex. « Camille Martin (Chargé(e) de projet analyse "

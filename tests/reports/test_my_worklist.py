@@ -24,9 +24,10 @@ URL = reverse("reports:worklist")
 
 def _waiting(org, days_ago, **kwargs):
     proposal = PathProposalFactory(organisation=org, **kwargs)
+    sent = timezone.now() - datetime.timedelta(days=days_ago)
+    # the workflow would have stored since when an answer is owed
     PathProposal.objects.filter(pk=proposal.pk).update(
-        status=ProposalStatus.SUBMITTED,
-        submitted_at=timezone.now() - datetime.timedelta(days=days_ago),
+        status=ProposalStatus.SUBMITTED, submitted_at=sent, awaiting_feedback_since=sent
     )
     return proposal
 
