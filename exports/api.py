@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from exports import services
 from exports.models import Export, ExportStatus
 
-
 # what a finished export's file can be: CSV or an Excel workbook
 EXPORT_MEDIA_TYPES = (
     "text/csv",
