@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# links in emails point to the address actually served
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 .PHONY: install run test e2e lint format demo migrate bench messages clean
 
@@ -17,15 +20,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	@$(PY) manage.py load_demo
 
 # DEBUG stays off: whitenoise serves the collected static files, as in production
-run: demo
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Portail : http://$(HOST):$(PORT)/  (comptes de démonstration ci-dessus)"
+run: migrate
+	@$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
