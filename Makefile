@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs the suite in one process
 TEST_WORKERS ?= auto
+# links in emails point to the address actually served
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 .PHONY: install run test e2e coverage lint format demo migrate bench messages clean
 
@@ -19,16 +22,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	@$(PY) manage.py load_demo
 
 # DEBUG stays off: whitenoise serves the collected static files, as in production.
-# honcho runs the Procfile: the web server and the worker (emails, exports); Ctrl-C stops both.
+# honcho runs the Procfile: the web server, the worker (emails, exports) and the clock (daily
+# reminders, digests, purges); Ctrl-C stops them all. The demo's closing block says where to go.
 run: demo
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Portail : http://$(HOST):$(PORT)/  (comptes de démonstration ci-dessus)"
+	@$(PY) manage.py collectstatic --noinput --verbosity 0
 	HOST=$(HOST) $(VENV)/bin/honcho start --port $(PORT)
 
 # without Chromium the browser journeys are skipped (one line says how to run them);

@@ -20,7 +20,11 @@ for module in API_MODULES:
 
 api_urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", template_name="api/docs.html"),
+        name="docs",
+    ),
     *[pattern for module in API_MODULES for pattern in module.urlpatterns],
     *router.urls,
 ]

@@ -2,11 +2,24 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import CharField, DateField, F, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
 
-from organisms.models import CharterEdition, Organisation, Signature, today
+from organisms.models import CharterEdition, Departement, Organisation, Signature, today
+from organisms.search import Fold, stem
+from organisms.towns import departement_of
 
 EXPORT_FIELDS = [
     "siret",
@@ -51,17 +64,57 @@ def signatories(on: date | None = None):
 
 
 def search(queryset, q: str = "", departement: str = ""):
+    """Signatories matching every word typed, in their names, city, postcode or certifications
+    (codes and titles), whatever the accents and capitals: "Epinal" finds Épinal, "soudure" a
+    welder's certification, "soudure mulhouse" only those in Mulhouse."""
     if departement:
         queryset = queryset.filter(departement=departement)
-    for word in (q or "").split():
+    words = (q or "").split()
+    if not words:
+        return queryset
+    queryset = queryset.annotate(
+        searched_text=Fold(
+            Concat(
+                "legal_name",
+                Value(" "),
+                "trade_name",
+                Value(" "),
+                "city",
+                Value(" "),
+                "certifications",
+                output_field=TextField(),
+            )
+        )
+    )
+    for word in words:
         queryset = queryset.filter(
-            Q(legal_name__icontains=word)
-            | Q(trade_name__icontains=word)
-            | Q(city__icontains=word)
-            | Q(postcode__startswith=word)
-            | Q(certifications__icontains=word)
+            Q(searched_text__contains=stem(word)) | Q(postcode__startswith=word)
         )
     return queryset
+
+
+def nearby(q: str, on: date | None = None):
+    """When a town typed has no signatory: its département and that département's signatories
+    (None when the portal does not know the town)."""
+    code = departement_of(q or "")
+    if code is None:
+        return None
+    return Departement(code), signatories(on).filter(departement=code)
+
+
+def count_by_departement(on: date | None = None) -> dict[str, int]:
+    """Number of signatories in each of the ten départements (0 where there is none)."""
+    counts = dict.fromkeys(Departement.values, 0)
+    rows = (
+        Organisation.objects.signatories(on or today())
+        .values("departement")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        if row["departement"] in counts:
+            counts[row["departement"]] = row["count"]
+    return counts
 
 
 def last_changed(on: date | None = None) -> date | None:
@@ -109,3 +162,51 @@ def export_rows(queryset):
             "edition": org.edition_version,
             "valid_until": org.valid_until.isoformat() if org.valid_until else "",
         }
+
+
+# The map of Grand Est drawn as one hexagon per département, each where it lies on the region's
+# map (north up): (code, centre x, centre y) in the SVG's 0 0 390 320 box.
+MAP_TILES = [
+    ("08", 131, 52),
+    ("51", 90, 124),
+    ("55", 173, 124),
+    ("54", 256, 124),
+    ("57", 339, 124),
+    ("10", 48, 196),
+    ("52", 131, 196),
+    ("88", 214, 196),
+    ("67", 297, 196),
+    ("68", 256, 268),
+]
+HEX_RADIUS = 46
+
+
+def departement_map(counts: dict[str, int]) -> list[dict]:
+    """The map's hexagons: points of the polygon, label position, count and its shade."""
+    half_width = HEX_RADIUS * 3**0.5 / 2
+    top = max(counts.values(), default=0)
+    tiles = []
+    for code, x, y in MAP_TILES:
+        corners = [
+            (x, y - HEX_RADIUS),
+            (x + half_width, y - HEX_RADIUS / 2),
+            (x + half_width, y + HEX_RADIUS / 2),
+            (x, y + HEX_RADIUS),
+            (x - half_width, y + HEX_RADIUS / 2),
+            (x - half_width, y - HEX_RADIUS / 2),
+        ]
+        count = counts.get(code, 0)
+        # three shades: none, fewer than half the busiest département, the others
+        shade = "none" if count == 0 else ("some" if count * 2 < top else "many")
+        tiles.append(
+            {
+                "departement": Departement(code),
+                "code": code,
+                "points": " ".join(f"{px:.1f},{py:.1f}" for px, py in corners),
+                "x": x,
+                "y": y,
+                "count": count,
+                "shade": shade,
+            }
+        )
+    return tiles

@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organisms.models import (
@@ -24,6 +25,46 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """The current file links to the permission-checked view that serves it (`url_name` with the
+    record's pk), not to MEDIA_URL, which the portal never serves."""
+
+    def __init__(self, url_name, **kwargs):
+        self.url_name = url_name
+        self.record_pk = None
+        super().__init__(**kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        current = context["widget"]["value"]
+        if context["widget"]["is_initial"] and self.record_pk is not None:
+            context["widget"]["value"] = StoredFile(
+                current, reverse(self.url_name, args=[self.record_pk])
+            )
+        return context
+
+
+class StoredFile:
+    """A stored file as the widget shows it: its name, and where the portal serves it."""
+
+    def __init__(self, file, url):
+        self.name = file.name.rsplit("/", 1)[-1]
+        self.url = url
+
+    def __str__(self):
+        return self.name
+
+
+class StoredFileFormMixin:
+    """Tells each StoredFileInput which record it shows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, StoredFileInput):
+                field.widget.record_pk = self.instance.pk
 
 
 class OrganisationForm(forms.ModelForm):
@@ -65,14 +106,18 @@ class PublicProfileForm(forms.ModelForm):
         widgets = {"public_description": forms.Textarea(attrs={"rows": 5})}
 
 
-class CharterEditionForm(forms.ModelForm):
+class CharterEditionForm(StoredFileFormMixin, forms.ModelForm):
     class Meta:
         model = CharterEdition
         fields = ["title", "version", "valid_from", "valid_until", "document"]
-        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+        widgets = {
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+            "document": StoredFileInput("organisms:edition_document"),
+        }
 
 
-class SignatureForm(forms.ModelForm):
+class SignatureForm(StoredFileFormMixin, forms.ModelForm):
     class Meta:
         model = Signature
         fields = [
@@ -85,7 +130,10 @@ class SignatureForm(forms.ModelForm):
             "tp_signatory_function",
             "document",
         ]
-        widgets = {"signed_on": DateInput()}
+        widgets = {
+            "signed_on": DateInput(),
+            "document": StoredFileInput("organisms:signature_document"),
+        }
 
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)

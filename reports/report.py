@@ -82,7 +82,34 @@ def default_period(organisation: Organisation | None = None, today: date | None 
     if edition is None:
         return Period(date(today.year, 1, 1), date(today.year, 12, 31))
     start = signature.signed_on if signature else edition.valid_from
-    return Period(start, edition.valid_until)
+    # up to today: no months still to come
+    end = min(edition.valid_until, today) if start <= today else edition.valid_until
+    return Period(start, end)
+
+
+def period_choices(today: date | None = None) -> list[tuple[str, Period]]:
+    """The periods offered beside the dates: each charter edition (the one in force up to today)
+    and the last full calendar year."""
+    today = today or timezone.localdate()
+    choices = []
+    for edition in CharterEdition.objects.filter(valid_from__lte=today).order_by("-valid_from"):
+        if edition.valid_until >= today:
+            label = _("Édition %(years)s en vigueur, jusqu'à aujourd'hui") % {
+                "years": f"{edition.valid_from.year}–{edition.valid_until.year}"
+            }
+            choices.append((label, Period(edition.valid_from, today)))
+        else:
+            label = _("Édition %(years)s (du %(start)s au %(end)s)") % {
+                "years": f"{edition.valid_from.year}–{edition.valid_until.year}",
+                "start": edition.valid_from.strftime("%d/%m/%Y"),
+                "end": edition.valid_until.strftime("%d/%m/%Y"),
+            }
+            choices.append((label, Period(edition.valid_from, edition.valid_until)))
+    year = today.year - 1
+    choices.append(
+        (_("Année %(year)s") % {"year": year}, Period(date(year, 1, 1), date(year, 12, 31)))
+    )
+    return choices
 
 
 def build(period: Period, scope: Scope, declared_paths: int | None = None) -> Report:

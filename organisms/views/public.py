@@ -31,6 +31,9 @@ def directory_list(request):
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    nearby = None
+    if data.get("q") and not page.paginator.count:
+        nearby = directory.nearby(data["q"])
     return render(
         request,
         "organisms/public/directory.html",
@@ -40,6 +43,9 @@ def directory_list(request):
             "query": query.urlencode(),
             "last_changed": directory.last_changed(),
             "departements": Departement,
+            "nearby": nearby,
+            "map_tiles": directory.departement_map(directory.count_by_departement()),
+            "selected_departement": data.get("departement", ""),
         },
     )
 

@@ -82,9 +82,8 @@ def figure(row: dict, prefix: str = "") -> dict:
         values = row["value"] or {}
         labels = charts.key_labels(row["code"], values)
         item["breakdown"] = True
-        item["chart"] = charts.bar_chart(
-            values, labels, title=row["label"], chart_id=f"chart-{item['id']}"
-        )
+        draw = charts.column_chart if row["code"] in charts.SERIES else charts.bar_chart
+        item["chart"] = draw(values, labels, title=row["label"], chart_id=f"chart-{item['id']}")
         item["rows"] = [
             (label, charts.show(value)) for _key, label, value in charts.rows(values, labels)
         ]

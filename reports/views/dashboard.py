@@ -29,8 +29,23 @@ def _indicators(request):
     return ScopeForm(form.resolved(), user=request.user), computed, query
 
 
+def _period_links(form, computed):
+    """The periods to choose from in one click, keeping the scope: (label, query, current)."""
+    if computed is None:
+        return []
+    scope = {k: v for k, v in form.data.items() if k in ("organisation", "departement") and v}
+    links = []
+    for label, period in reports.period_choices():
+        query = urlencode(
+            {"start": period.start.isoformat(), "end": period.end.isoformat(), **scope}
+        )
+        links.append((label, query, period == computed.period))
+    return links
+
+
 def _context(form, computed, query):
     return {
+        "period_links": _period_links(form, computed),
         "form": form,
         "report": computed,
         "sections": sections(computed.indicators) if computed else [],

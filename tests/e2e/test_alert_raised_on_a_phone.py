@@ -33,6 +33,12 @@ def test_an_of_member_raises_a_dropout_risk_alert_on_a_phone(new_context, live_s
 
     page = new_context(**PHONE).new_page()
     log_in(page, member.email)
+    # the header folds into a menu: at most 15 % of the first screen (844 px × 15 % = 126.6 px)
+    header = page.locator("header.site-header").bounding_box()
+    assert header["height"] <= 844 * 0.15
+    expect(page.get_by_role("link", name="Mes alertes", exact=True)).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("button", name="Menu")).to_have_attribute("aria-expanded", "true")
     page.get_by_role("link", name="Mes alertes", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes alertes")
     page.get_by_role("link", name="Émettre une alerte").click()

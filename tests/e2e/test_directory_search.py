@@ -135,3 +135,39 @@ def test_a_visitor_finds_a_signatory_by_city_and_departement(new_context, live_s
     )
     # the expired signatory has no public page
     assert page.request.get(f"{live_server.url}/annuaire/{expired.siret}/").status == 404
+
+
+@pytest.mark.parametrize("screen", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_visitor_types_without_accents_and_finds_signatories_on_the_map(
+    new_context, live_server, screen
+):
+    """Reims (51) has one active signatory, Charleville-Mézières (08) one, Metz (57) one."""
+    build_directory()
+    page = new_context(**screen).new_page()
+    page.goto(f"{live_server.url}/annuaire/")
+
+    page.get_by_label("Nom, ville ou certification").fill("charleville mezieres")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_text("1 organisme signataire", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Institut Reims-Ardennes", exact=True)).to_be_visible()
+
+    # Épinal has no signatory: the Vosges have none either, the visitor is told so
+    page.get_by_label("Nom, ville ou certification").fill("Epinal")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(
+        page.get_by_role("heading", name="Signataires du département 88 – Vosges")
+    ).to_be_visible()
+    # Sedan neither, but the Ardennes have one: it is suggested
+    page.get_by_label("Nom, ville ou certification").fill("sedan")
+    page.get_by_role("button", name="Rechercher").click()
+    suggestions = page.get_by_role("region", name="Signataires du département 08 – Ardennes")
+    expect(suggestions.get_by_role("link", name="Institut Reims-Ardennes")).to_be_visible()
+
+    page.goto(f"{live_server.url}/annuaire/")
+    marne = page.get_by_role("link", name="51 – Marne : 1 signataire")
+    expect(marne).to_be_visible()
+    expect(page.get_by_role("link", name="55 – Meuse : aucun signataire")).to_be_visible()
+    marne.click()
+    expect(page).to_have_url(re.compile(r"/annuaire/\?departement=51"))
+    expect(page.get_by_text("1 organisme signataire", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Champagne Compétences", exact=True)).to_be_visible()

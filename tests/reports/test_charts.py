@@ -45,3 +45,36 @@ def test_keys_read_in_french():
     assert charts.key_labels("alerts_by_origin", ["trainee"]) == {"trainee": "Stagiaire"}
     assert charts.show(12.5) == "12,5"
     assert charts.show(None) == "—"
+
+
+def test_a_bar_chart_has_axes_a_scale_and_a_legend_and_zero_rows_keep_a_mark():
+    """Top value 4: the scale reads 0, 2 and 4; the zero row shows a mark and « 0 »."""
+    svg = charts.bar_chart({"a": 4, "b": 0}, {"a": "Alpha", "b": "Bêta"}, title="Par levier")
+    assert '<g class="chart-axes"' in svg
+    ticks = re.findall(r'class="chart-tick" font-size="13">([^<]+)<', svg)
+    assert ticks == ["0", "2", "4"]
+    assert "Nombre (valeur au bout de chaque barre)" in svg
+    assert svg.count('class="chart-zero"') == 1
+    values = re.findall(r'class="chart-value">([^<]+)<', svg)
+    assert values == ["4", "0"]
+
+
+def test_a_breakdown_at_zero_everywhere_is_one_sentence_not_a_list_of_labels():
+    svg = charts.bar_chart({"a": 0, "b": 0}, {"a": "Alpha", "b": "Bêta"}, title="Issue")
+    assert "Alpha" not in svg and "Bêta" not in svg
+    assert "chart-empty" in svg
+
+
+def test_months_are_columns_on_a_baseline_with_their_values():
+    """Twelve months, two with proposals (3 in March, 1 in November): two visible columns."""
+    months = {f"2025-{m:02d}": 0 for m in range(1, 13)} | {"2025-03": 3, "2025-11": 1}
+    svg = charts.column_chart(months, charts.key_labels("proposals_by_month", months), title="Mois")
+    heights = [
+        float(h)
+        for h in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"', svg)
+    ]
+    assert len(heights) == 12 + 1  # a column per month, and the legend's swatch
+    assert heights[2] == 160 and abs(heights[10] - 160 / 3) < 0.1 and heights[0] == 0
+    assert re.findall(r'class="chart-value">([^<]+)<', svg) == ["3", "1"]
+    assert "01/2025" in svg and "12/2025" in svg  # the first and last months under the baseline
+    assert "<title>mars 2025 : 3</title>" in svg

@@ -1,6 +1,7 @@
 """Dashboards: staff and OF members read the indicators of a period and a scope, with charts that
 carry their own name and are followed by their data table."""
 
+import datetime
 import html
 import re
 
@@ -9,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import DAY_IN_EDITION
-from tests.factories import LeverFactory, MembershipFactory
+from tests.factories import CharterEditionFactory, LeverFactory, MembershipFactory
 from tests.reports.conftest import PERIOD_2022, at, submitted_proposal
 
+D = datetime.date
 DASHBOARD = reverse("reports:dashboard")
 MY_DASHBOARD = reverse("reports:my_dashboard")
 
@@ -24,19 +26,42 @@ def _figure(page, code):
     return match.group(1).strip()
 
 
-def test_staff_see_the_network_over_the_edition_by_default(
+def test_staff_see_the_network_over_the_edition_in_force_up_to_today_by_default(
     client, quality_officer, records, on_day
 ):
+    """On 15/03/2022 the 2021–2022 edition (01/06/2021 – 31/12/2022) is in force: the dashboard
+    opens from its start to today, with no month still to come."""
     on_day(DAY_IN_EDITION)
     client.force_login(quality_officer)
     page = client.get(DASHBOARD).content.decode()
-    assert "Réseau Grand Est, du 01/06/2021 au 31/12/2022" in page
+    assert "Réseau Grand Est, du 01/06/2021 au 15/03/2022" in page
     assert _figure(page, "proposals_submitted") == "3"
     assert _figure(page, "proposals_concerted") == "1"
-    assert 'value="2021-06-01"' in page and 'value="2022-12-31"' in page
+    assert 'value="2021-06-01"' in page and 'value="2022-03-15"' in page
+    assert "avril 2022" not in page  # no future month in the monthly chart or its table
     # the downloads give the same period and scope
-    assert f"{reverse('api:indicators-export-xlsx')}?start=2021-06-01&amp;end=2022-12-31" in page
-    assert f"{reverse('api:indicators-export-csv')}?start=2021-06-01&amp;end=2022-12-31" in page
+    assert f"{reverse('api:indicators-export-xlsx')}?start=2021-06-01&amp;end=2022-03-15" in page
+    assert f"{reverse('api:indicators-export-csv')}?start=2021-06-01&amp;end=2022-03-15" in page
+
+
+def test_the_period_selector_offers_the_charter_editions(client, quality_officer, records, on_day):
+    """Editions: 2019–2020 (ended) and 2021–2022 (in force on 15/03/2022); last year is 2021."""
+    on_day(DAY_IN_EDITION)
+    CharterEditionFactory(version="2019", valid_from=D(2019, 1, 1), valid_until=D(2020, 12, 31))
+    client.force_login(quality_officer)
+    page = client.get(DASHBOARD, {"departement": "51"}).content.decode()
+    links = re.findall(r'<li><a href="\?([^"]+)"(?: aria-current="true")?>([^<]+)</a></li>', page)
+    assert [label for _query, label in links] == [
+        "Édition 2021–2022 en vigueur, jusqu&#x27;à aujourd&#x27;hui",
+        "Édition 2019–2020 (du 01/01/2019 au 31/12/2020)",
+        "Année 2021",
+    ]
+    # each link keeps the département chosen
+    assert links[1][0] == "start=2019-01-01&amp;end=2020-12-31&amp;departement=51"
+    assert 'aria-current="true">Édition 2021–2022 en vigueur' in page  # the period shown
+
+    ended = client.get(DASHBOARD, {"start": "2019-01-01", "end": "2020-12-31"}).content.decode()
+    assert "Réseau Grand Est, du 01/01/2019 au 31/12/2020" in ended
 
 
 def test_staff_choose_an_organisation_and_a_period(client, path_analyst, org_a, records):
@@ -74,7 +99,12 @@ def test_each_chart_has_its_name_and_is_followed_by_its_data_table(
 ):
     client.force_login(quality_officer)
     page = client.get(DASHBOARD, PERIOD_2022).content.decode()
-    charts = re.findall(r"<svg [^>]*>.*?</svg>\s*<div class=\"table-scroll\"><table", page, re.S)
+    charts = re.findall(
+        r"<svg [^>]*>.*?</svg>\s*<details class=\"chart-table\"><summary>Voir les données en tableau"
+        r"</summary>\s*<div class=\"table-scroll\"[^>]*>.*?<table",
+        page,
+        re.S,
+    )
     assert len(charts) == page.count("<svg ")
     for code in (
         "proposals-by-month",
@@ -99,7 +129,7 @@ def test_an_of_member_sees_their_own_organisation_only(client, member_a, records
     on_day(DAY_IN_EDITION)
     client.force_login(member_a)
     page = client.get(MY_DASHBOARD).content.decode()
-    assert "Formations Alpha, du 15/09/2021 au 31/12/2022" in page
+    assert "Formations Alpha, du 15/09/2021 au 15/03/2022" in page  # from its signature to today
     assert _figure(page, "proposals_submitted") == "2"
     assert "Beta Compétences" not in page
     assert 'name="departement"' not in page

@@ -65,19 +65,20 @@ def test_the_network_and_a_departement(api, path_analyst, records):
     assert {r["code"]: r["value"] for r in moselle["indicators"]}["proposals_submitted"] == 1
 
 
-def test_the_default_period_is_the_edition_s_validity(
+def test_the_default_period_is_the_edition_in_force_up_to_today(
     api, quality_officer, member_a, org_a, signed_a, on_day
 ):
+    """Edition 01/06/2021 – 31/12/2022, today 15/03/2022: the period stops today."""
     on_day(DAY_IN_EDITION)
     api.force_authenticate(quality_officer)
-    assert api.get(URL).json()["period"] == {"start": "2021-06-01", "end": "2022-12-31"}
+    assert api.get(URL).json()["period"] == {"start": "2021-06-01", "end": "2022-03-15"}
     # for an organisation: from its signature
     body = api.get(URL, {"organisation": org_a.pk}).json()
-    assert body["period"] == {"start": "2021-09-15", "end": "2022-12-31"}
+    assert body["period"] == {"start": "2021-09-15", "end": "2022-03-15"}
     api.force_authenticate(member_a)
     body = api.get(URL).json()
     assert body["scope"]["organisation"] == org_a.pk
-    assert body["period"] == {"start": "2021-09-15", "end": "2022-12-31"}
+    assert body["period"] == {"start": "2021-09-15", "end": "2022-03-15"}
     # one date given: the other one is the default's
     assert api.get(URL, {"end": "2022-03-31"}).json()["period"] == {
         "start": "2021-09-15",
