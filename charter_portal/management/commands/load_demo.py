@@ -57,6 +57,7 @@ class Command(BaseCommand):
         # them in memory instead
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             outbox = getattr(mail, "outbox", None)
+            mail.outbox = []
             try:
                 with transaction.atomic():
                     context: dict[str, Any] = {}
