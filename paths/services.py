@@ -364,8 +364,9 @@ def submit(proposal_id: int, user) -> PathProposal:
 
 @transaction.atomic
 def revise(proposal_id: int, user) -> PathProposal:
-    """The OF sends its revised proposal after feedback; staff study it again."""
-    proposal = _of_transition(proposal_id, "revise", user, complete=True)
+    """The OF sends its revised proposal after feedback; staff study it again. Like a first
+    sending, it needs an active signature of the charter (C13)."""
+    proposal = _of_transition(proposal_id, "revise", user, complete=True, signed=True)
     transaction.on_commit(lambda: notifications.proposal_revised(proposal))
     return proposal
 

@@ -12,7 +12,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -69,6 +74,20 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("api:alert-attachment-file", args=[attachment.alert_id, attachment.pk])
 
 
+SIGNATURE_NOT_ACTIVE = "signature_not_active"
+
+
+class AlertWarningSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=[(SIGNATURE_NOT_ACTIVE, SIGNATURE_NOT_ACTIVE)],
+        help_text=_(
+            "signature_not_active : la signature de la charte par l'organisme n'est plus active ; "
+            "l'alerte est bien enregistrée."
+        ),
+    )
+    message = serializers.CharField(help_text=_("L'avertissement, en clair."))
+
+
 class AlertSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     organisation = serializers.PrimaryKeyRelatedField(
@@ -98,6 +117,10 @@ class AlertSerializer(serializers.ModelSerializer):
     )
     assigned_to_name = serializers.SerializerMethodField(
         help_text=_("Son nom et son rôle ; vide si personne.")
+    )
+    # said when the alert is raised (C13: alerts stay possible, the signature's state is told)
+    warnings = serializers.SerializerMethodField(
+        help_text=_("Avertissements à la création de l'alerte ; vide ailleurs.")
     )
 
     class Meta:
@@ -129,8 +152,13 @@ class AlertSerializer(serializers.ModelSerializer):
             "attachments",
             "assigned_to",
             "assigned_to_name",
+            "warnings",
         ]
         read_only_fields = ["trainee_contact"]
+
+    @extend_schema_field(AlertWarningSerializer(many=True))
+    def get_warnings(self, alert) -> list[dict[str, str]]:
+        return self.context.get("warnings", [])
 
     def get_assigned_to_name(self, alert) -> str:
         return label(alert.assigned_to)
@@ -289,7 +317,15 @@ class AlertViewSet(
         data = dict(serializer.validated_data)
         responses = data.pop("responses", [])
         alert = services.raise_alert(Alert(**data), request.user, responses=responses)
-        return self._answer(alert.pk, status.HTTP_201_CREATED)
+        answer = self.get_serializer(self.get_queryset().get(pk=alert.pk))
+        if alert.organisation.inactive_signature_reason():
+            message = _(
+                "La signature de la charte par %(name)s n'est plus active : l'organisme ne peut plus "
+                "transmettre de proposition de parcours. Vous pouvez toujours émettre une alerte pour "
+                "un ou une stagiaire dont le parcours est en cours."
+            ) % {"name": alert.organisation.display_name}
+            answer.context["warnings"] = [{"code": SIGNATURE_NOT_ACTIVE, "message": message}]
+        return Response(answer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=AlertSerializer, summary=_("Prendre en compte"))
     @action(detail=True, methods=["post"])

@@ -54,6 +54,21 @@ def test_a_withdrawn_signature_blocks_submission_and_keeps_the_draft(
     assert draft.submitted_at is None
 
 
+def test_a_withdrawn_signature_also_blocks_sending_a_revised_version(
+    member_a, org_a, withdrawn_a, on_day
+):
+    on_day(TODAY)
+    answered = complete_draft(org_a, status=ProposalStatus.FEEDBACK_GIVEN)
+    with pytest.raises(ValidationError) as refused:
+        services.revise(answered.pk, member_a)
+    assert (
+        "la signature de la charte a été retirée le 01/06/2022"
+        in (refused.value.message_dict["organisation"][0])
+    )
+    answered.refresh_from_db()
+    assert answered.status == ProposalStatus.FEEDBACK_GIVEN  # still answerable once signed again
+
+
 @pytest.mark.parametrize(
     ("signed_on", "valid_until", "expected"),
     [
@@ -163,6 +178,38 @@ def test_alerts_stay_possible_and_say_the_signature_is_no_longer_active(
     )
     assert Alert.objects.filter(organisation=org_a, proposal=running).count() == 1
     assert response.status_code == 200
+
+
+def test_the_api_files_the_alert_and_warns_the_signature_is_no_longer_active(
+    member_a, org_a, withdrawn_a, signed_b, member_b, org_b, on_day
+):
+    on_day(TODAY)
+    running = PathProposalFactory(organisation=org_a, status=ProposalStatus.DECIDED)
+    body = {
+        "proposal": running.pk,
+        "category": "dropout_risk",
+        "severity": "high",
+        "observed_on": "2022-06-14",
+        "description": "Le stagiaire ne vient plus depuis lundi.",
+    }
+    api = APIClient()
+    api.force_authenticate(member_a)
+    answer = api.post("/api/v1/alerts/", body, format="json")
+    assert answer.status_code == 201
+    assert Alert.objects.filter(organisation=org_a, proposal=running).count() == 1
+    (warning,) = answer.json()["warnings"]
+    assert warning["code"] == "signature_not_active"
+    assert "La signature de la charte par Formations Alpha n'est plus active" in warning["message"]
+    # an organisation whose signature is active gets no warning; a list never carries one
+    api.force_authenticate(member_b)
+    other = api.post(
+        "/api/v1/alerts/",
+        {**body, "proposal": PathProposalFactory(organisation=org_b, status="decided").pk},
+        format="json",
+    )
+    assert other.status_code == 201 and other.json()["warnings"] == []
+    api.force_authenticate(member_a)
+    assert [row["warnings"] for row in api.get("/api/v1/alerts/").json()["results"]] == [[]]
 
 
 def test_an_active_organisation_sees_no_signature_notice_on_the_alert_form(
