@@ -1,11 +1,18 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from charter_portal.models import OutboxEmail, ServiceLevels
+
+if TYPE_CHECKING:
+    _OutboxEmailModelAdmin = admin.ModelAdmin[OutboxEmail]
+else:  # ModelAdmin is generic only in the stubs
+    _OutboxEmailModelAdmin = admin.ModelAdmin
 
 
 @admin.register(ServiceLevels)
@@ -25,7 +32,7 @@ class ServiceLevelsAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # untyped l
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(_OutboxEmailModelAdmin):
     """Emails not yet sent stay here with their last error until the worker sends them."""
 
     list_display = ["subject", "recipients", "status", "attempts", "next_attempt_at", "created_at"]
@@ -35,11 +42,11 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     actions = ["send_again"]
 
     @admin.display(description=_("destinataires"))
-    def recipients(self, obj):
+    def recipients(self, obj: OutboxEmail) -> str:
         return ", ".join(obj.to)
 
     @admin.action(description=_("Renvoyer maintenant les emails sélectionnés non envoyés"))
-    def send_again(self, request, queryset):
+    def send_again(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> None:
         from charter_portal.tasks import send_outbox_email
 
         pending = list(
@@ -54,8 +61,8 @@ class OutboxEmailAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: OutboxEmail | None = None) -> bool:
         return False

@@ -69,10 +69,10 @@ class NullWhenBlankChoiceField(serializers.ChoiceField):
     """A read-only choice not made yet (an alert's outcome before it is closed): null in the
     JSON, as the schema says, never an empty string outside the enum."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("read_only", True)
         kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value):
+    def to_representation(self, value: Any) -> Any:
         return None if value in ("", None) else super().to_representation(value)

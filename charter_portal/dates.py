@@ -11,7 +11,7 @@ LATEST = date(2100, 12, 31)
 OUT_OF_RANGE = _("Indiquez une date entre le 01/01/2000 et le 31/12/2100.")
 
 
-def validate_plausible_date(value):
+def validate_plausible_date(value: date | None) -> None:
     """A model, form and serializer validator: the date lies between 2000 and 2100."""
     if value is not None and not (EARLIEST <= value <= LATEST):
         raise ValidationError(OUT_OF_RANGE, code="date_out_of_range")

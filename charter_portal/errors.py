@@ -1,16 +1,18 @@
 """Error answers: pages for people, JSON under /api/ — an API client never gets an HTML page,
 whether the error comes from DRF, from Django itself (404, 413, 500) or from a middleware."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 API_PREFIX = "/api/"
 
 
-def _is_api(request) -> bool:
+def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
@@ -31,10 +33,10 @@ class ApiBodySizeMiddleware:
     """An API request announcing a body above the upload limit is refused before it is read
     (DRF's JSON parser would otherwise read any size)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if _is_api(request):
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -45,7 +47,9 @@ class ApiBodySizeMiddleware:
         return self.get_response(request)
 
 
-def bad_request(request, exception, template_name="400.html"):
+def bad_request(
+    request: HttpRequest, exception: Exception, template_name: str = "400.html"
+) -> HttpResponse:
     if _is_api(request):
         if isinstance(exception, RequestDataTooBig):
             return too_large()
@@ -53,7 +57,9 @@ def bad_request(request, exception, template_name="400.html"):
     return defaults.bad_request(request, exception, template_name)
 
 
-def permission_denied(request, exception, template_name="403.html"):
+def permission_denied(
+    request: HttpRequest, exception: Exception, template_name: str = "403.html"
+) -> HttpResponse:
     if _is_api(request):
         return error_json(
             403, "permission_denied", _("Vous n'avez pas la permission d'effectuer cette action.")
@@ -61,13 +67,15 @@ def permission_denied(request, exception, template_name="403.html"):
     return defaults.permission_denied(request, exception, template_name)
 
 
-def page_not_found(request, exception, template_name="404.html"):
+def page_not_found(
+    request: HttpRequest, exception: Exception, template_name: str = "404.html"
+) -> HttpResponse:
     if _is_api(request):
         return error_json(404, "not_found", _("Introuvable."))
     return defaults.page_not_found(request, exception, template_name)
 
 
-def server_error(request, template_name="500.html"):
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     if _is_api(request):
         return error_json(
             500,

@@ -12,6 +12,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeGuard
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
@@ -49,7 +50,7 @@ def _user_id(request: HttpRequest) -> int | None:
     return user.pk if user is not None and user.is_authenticated else None
 
 
-def _keepable(response: HttpResponseBase) -> bool:
+def _keepable(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
     return (
         response.status_code < 500
         and response.status_code not in NOT_KEPT
@@ -116,10 +117,10 @@ class IdempotencyMiddleware:
         deadline = time.monotonic() + WAIT_SECONDS
         while True:
             record, claimed = _claim(user_id, key, request.method, path, body_hash)
-            if claimed:
-                break
             if record is None:
                 continue  # the first request gave its claim back between our two queries
+            if claimed:
+                break
             if record.body_hash != body_hash or record.path != path:
                 return JsonResponse(
                     {
@@ -133,7 +134,7 @@ class IdempotencyMiddleware:
             if _take_over_if_stale(record):
                 break
             if time.monotonic() >= deadline:
-                response = JsonResponse(
+                busy = JsonResponse(
                     {
                         "code": "in_progress",
                         "detail": _(
@@ -143,8 +144,8 @@ class IdempotencyMiddleware:
                     },
                     status=409,
                 )
-                response["Retry-After"] = "1"
-                return response
+                busy["Retry-After"] = "1"
+                return busy
             time.sleep(POLL_SECONDS)
 
         try:

@@ -8,7 +8,7 @@ as soon as the helper returns.
 
 import base64
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -17,6 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from charter_portal.models import OutboxEmail
 
 # minutes to wait after the 1st, 2nd, … failed attempt (then every 12 hours, never given up)
 RETRY_DELAYS_MINUTES = (1, 5, 15, 60, 180, 720)
@@ -49,17 +53,17 @@ def send_templated(
         subject, text, html = _render(template, context, context.get("language") or language)
         _queue(template, addresses, subject, text, html, attachments)
         queued += 1
-    if digest:
+    if digest and event:  # only a kind of event can wait for the digest
         _hold_for_digest(template, context, event, digest)
     return queued
 
 
-def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
+def _render(template: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
     """Subject, text and HTML in one language, with the link to the email preferences."""
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
+        text: str = render_to_string(f"{template}.txt", context)
+        html: str = render_to_string(f"{template}.html", context)
         link = settings.SITE_URL + reverse("reminders:preferences")
         footer = _("Choisir les emails que vous recevez du portail, ou vous désabonner :")
     text = f"{text.rstrip()}\n\n-- \n{footer}\n{link}\n"
@@ -71,7 +75,14 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str, str]
     return " ".join(subject.split())[:500], text, html
 
 
-def _queue(template, to, subject, text, html, attachments) -> None:
+def _queue(
+    template: str,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str,
+    attachments: list[tuple[str, bytes, str]] | None,
+) -> None:
     from charter_portal.models import OutboxEmail
     from charter_portal.tasks import send_outbox_email
 
@@ -94,7 +105,9 @@ def _queue(template, to, subject, text, html, attachments) -> None:
     send_outbox_email.enqueue(email.pk)
 
 
-def _hold_for_digest(template, context, event, users) -> None:
+def _hold_for_digest(
+    template: str, context: dict[str, Any], event: str, users: "list[User]"
+) -> None:
     """Keep one line per person for their next daily digest: the subject and the first link."""
     from charter_portal.models import DigestItem
     from charter_portal.preferences import for_user
@@ -109,7 +122,7 @@ def _hold_for_digest(template, context, event, users) -> None:
     DigestItem.objects.bulk_create(rows)
 
 
-def deliver(email) -> bool:
+def deliver(email: "OutboxEmail") -> bool:
     """Send one outbox row now. On failure, count the attempt and set when to try again."""
     if email.status == email.Status.SENT:
         return True

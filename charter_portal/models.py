@@ -100,7 +100,7 @@ class OutboxEmail(models.Model):
         verbose_name_plural = _("emails (file d'envoi)")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.subject
 
 
@@ -138,7 +138,7 @@ class NotificationPreference(models.Model):
         verbose_name = _("préférences de notification")
         verbose_name_plural = _("préférences de notification")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.user)
 
 
@@ -155,5 +155,5 @@ class DigestItem(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.subject

@@ -1,23 +1,32 @@
 """People as others see them: by name and role, never by email address; and the staff colleagues
 a proposal or an alert may be assigned to."""
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import roles
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def name_of(user) -> str:
+    _UserChoiceField = forms.ModelChoiceField[User]
+else:  # ModelChoiceField is generic only in the stubs
+    _UserChoiceField = forms.ModelChoiceField
+
+
+def name_of(user: "User | None") -> str:
     """Full name, else the part of the address before the @ (never the whole address)."""
     if user is None:
         return ""
     return user.get_full_name() or user.email.split("@")[0]
 
 
-def _staff_roles(user) -> list[str]:
+def _staff_roles(user: "User") -> list[str]:
     # lists prefetch `assigned_to__groups`: read them rather than one query per person
     prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
     if prefetched is None:
@@ -26,7 +35,7 @@ def _staff_roles(user) -> list[str]:
     return [role for role in roles.STAFF_ROLES if role in names]
 
 
-def label(user) -> str:
+def label(user: "User | None") -> str:
     """« Prénom Nom (rôle) » for a staff member, the name alone for anyone else."""
     if user is None:
         return ""
@@ -36,7 +45,7 @@ def label(user) -> str:
     return name_of(user)
 
 
-def colleagues(perm: str):
+def colleagues(perm: str) -> "QuerySet[User]":
     """Active staff who hold a permission (through their role's group), by name."""
     app_label, codename = perm.split(".")
     permission = Permission.objects.filter(
@@ -53,8 +62,8 @@ def colleagues(perm: str):
     )
 
 
-class AssigneeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
+class AssigneeChoiceField(_UserChoiceField):
+    def label_from_instance(self, obj: "User") -> str:
         return label(obj)
 
 
@@ -66,15 +75,16 @@ class AssignForm(forms.Form):
         label=_("Suivi par"), queryset=None, required=False, empty_label=_("Personne")
     )
 
-    def __init__(self, *args, perm: str, **kwargs):
+    def __init__(self, *args: Any, perm: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = colleagues(perm).prefetch_related("groups")
+        field = cast(AssigneeChoiceField, self.fields["assigned_to"])  # declared just above
+        field.queryset = colleagues(perm).prefetch_related("groups")
 
 
 ASSIGN_CHOICES = [("", _("Tous")), ("me", _("Assignés à moi")), ("none", _("Non assignés"))]
 
 
-def filter_assigned(queryset, user, value: str):
+def filter_assigned(queryset: QuerySet[Any], user: "User", value: str) -> QuerySet[Any]:
     """The queues' « assignés à moi » / « non assignés » filter."""
     if value == "me":
         return queryset.filter(assigned_to=user)

@@ -4,10 +4,16 @@ Kinds of event: new_proposal, feedback, message, alert, reminder. An email sent 
 (decisions, password resets, a trainee's urgent alert to the quality officers…) always goes at once.
 """
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import roles
 from charter_portal.models import Delivery
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from charter_portal.models import NotificationPreference
 
 EVENTS = {
     "new_proposal": _("Nouvelles propositions de parcours"),
@@ -19,7 +25,7 @@ EVENTS = {
 NOW, DIGEST, OFF = Delivery.IMMEDIATE, Delivery.DIGEST, Delivery.OFF
 
 
-def defaults_for(user) -> dict[str, str]:
+def defaults_for(user: "User") -> dict[str, str]:
     """Quality officers hear of everything at once; path analysts get alerts in the digest; the
     commission gets proposals and reminders in the digest; organisations hear at once."""
     if roles.is_quality_officer(user):
@@ -31,7 +37,7 @@ def defaults_for(user) -> dict[str, str]:
     return {**dict.fromkeys(EVENTS, NOW), "new_proposal": OFF}
 
 
-def for_user(user):
+def for_user(user: "User") -> "NotificationPreference":
     """The person's preferences row, created with their role's defaults on first use."""
     from charter_portal.models import NotificationPreference
 
@@ -41,7 +47,7 @@ def for_user(user):
     return NotificationPreference(user=user, **defaults_for(user))
 
 
-def split(emails: list[str], event: str | None):
+def split(emails: list[str], event: str | None) -> tuple[dict[str, list[str]], "list[User]"]:
     """Group addresses by how they are reached: {language: [emails]} now, users for the digest.
 
     Addresses without an account (an organisation's file contact) are reached at once, in French.
@@ -59,7 +65,7 @@ def split(emails: list[str], event: str | None):
         for pref in NotificationPreference.objects.filter(user__in=users.values())
     }
     now: dict[str, list[str]] = {}
-    digest = []
+    digest: list[User] = []
     for email in emails:
         user = users.get(email)
         if user is None:
@@ -67,6 +73,7 @@ def split(emails: list[str], event: str | None):
             continue
         pref = stored.get(user.pk)
         language = pref.language if pref else "fr"
+        delivery: str
         if not event:
             delivery = Delivery.IMMEDIATE
         else:

@@ -1,9 +1,16 @@
 """The OpenAPI schema says every error the API may answer, with its JSON body: a hook run after
 drf-spectacular has described the views (one place, instead of a decorator on every action)."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.request import Request
 
 from charter_portal.idempotency import HEADER, MAX_KEY_LENGTH
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PUBLIC_PREFIXES = ("/api/v1/public/", "/api/v1/schema/", "/api/v1/docs/")
 WRITES = {"post", "put", "patch"}
@@ -29,10 +36,10 @@ VALIDATION_ERROR = {
 }
 
 
-def _errors(path: str, method: str, operation: dict) -> dict:
+def _errors(path: str, method: str, operation: dict[str, Any]) -> "dict[str, StrOrPromise]":
     """Status → description of the errors this operation may answer."""
     public = path.startswith(PUBLIC_PREFIXES)
-    statuses = {}
+    statuses: dict[str, StrOrPromise] = {}
     has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
     if method in WRITES or has_query:
         statuses["400"] = _("Requête invalide : l'erreur nomme le champ en cause.")
@@ -54,7 +61,7 @@ def _errors(path: str, method: str, operation: dict) -> dict:
     return statuses
 
 
-def _blank_alternatives_as_any_of(node):
+def _blank_alternatives_as_any_of(node: object) -> None:
     """drf-spectacular writes a field that may be blank as oneOf [its format, a string of length
     0]: an empty string matches both when the format is not checked, so it becomes anyOf."""
     if isinstance(node, list):
@@ -68,7 +75,9 @@ def _blank_alternatives_as_any_of(node):
             _blank_alternatives_as_any_of(value)
 
 
-def document_errors(result, generator, request, public):
+def document_errors(
+    result: dict[str, Any], generator: SchemaGenerator, request: Request | None, public: bool
+) -> dict[str, Any]:
     """Add the error statuses and their JSON body to every operation, and the Idempotency-Key
     header to every POST."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})

@@ -1,5 +1,7 @@
 """The portal's background tasks (django-tasks): run by ``manage.py db_worker``."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
@@ -22,7 +24,7 @@ def send_outbox_email(email_id: int) -> bool:
     return sent
 
 
-def retry_due_emails(now=None) -> int:
+def retry_due_emails(now: datetime | None = None) -> int:
     """Queue again every unsent email whose next attempt is due (a safety net for the schedule)."""
     from charter_portal.models import OutboxEmail
 

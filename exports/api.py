@@ -1,7 +1,7 @@
 """API v1: exports built in the background (`POST /api/v1/exports/` → 202, then poll)."""
 
 from django.http import FileResponse, Http404
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -117,4 +117,4 @@ class ExportViewSet(
 
 
 ROUTES = [("exports", ExportViewSet, "export")]
-urlpatterns = []
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.test import RequestFactory
@@ -18,7 +19,7 @@ from rest_framework import exceptions
 from charter_portal import roles
 from exports.models import ExportKind
 
-URL_NAMES = {
+URL_NAMES: dict[str, str] = {
     ExportKind.INDICATORS_XLSX: "api:indicators-export-xlsx",
     ExportKind.INDICATORS_CSV: "api:indicators-export-csv",
     ExportKind.REVIEW_QUEUE_CSV: "paths:proposal_queue_csv",
@@ -63,8 +64,9 @@ def build(kind: str, params: dict, user) -> tuple[bytes, str, str]:
     host = urlsplit(settings.SITE_URL).netloc or "localhost"
     request = RequestFactory().get(path, _query(params), HTTP_HOST=host)
     request.user = user
-    request.session = {}
-    request._dont_enforce_csrf_checks = True
+    request.session = SessionBase()  # empty, stored nowhere
+    # Django's own flag (the test client sets it too), absent from the stubs
+    request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
     match = resolve(path)
     response = match.func(request, *match.args, **match.kwargs)
     if hasattr(response, "render"):

@@ -1,6 +1,7 @@
 """Organisations (OF), their members, charter editions, signatures and communication controls."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,9 @@ from organisms.validators import (
     validate_pdf,
     validate_siret,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Departement(models.TextChoices):
@@ -152,12 +156,18 @@ class Organisation(models.Model):
         statuses = [(signature.status(on), signature) for signature in signatures]
         if any(status == SignatureStatus.ACTIVE for status, _signature in statuses):
             return None
-        withdrawn = [s for status, s in statuses if status == SignatureStatus.WITHDRAWN]
+        # a withdrawn signature always has its withdrawal date
+        withdrawn_on = [
+            s.withdrawn_on
+            for status, s in statuses
+            if status == SignatureStatus.WITHDRAWN and s.withdrawn_on is not None
+        ]
         expired = [s for status, s in statuses if status == SignatureStatus.EXPIRED]
         upcoming = [s for status, s in statuses if status == SignatureStatus.UPCOMING]
-        if withdrawn:
+        why: StrOrPromise
+        if withdrawn_on:
             why = _("la signature de la charte a été retirée le %(day)s") % {
-                "day": withdrawn[0].withdrawn_on.strftime("%d/%m/%Y")
+                "day": withdrawn_on[0].strftime("%d/%m/%Y")
             }
         elif upcoming:
             why = _("la signature de la charte ne prend effet que le %(day)s") % {

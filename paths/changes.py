@@ -3,7 +3,9 @@ history: the typed fields, the levers and the modules, each before and after."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.history import _display
@@ -58,9 +60,9 @@ class Changes:
         return not (self.fields or self.levers or self.modules)
 
 
-def _state_at(history_queryset, at) -> dict:
+def _state_at(history_queryset, at) -> dict[int, Any]:
     """The rows as they stood at `at`: the last historical record of each, unless deleted."""
-    state = {}
+    state: dict[int, Any] = {}
     for record in history_queryset.filter(history_date__lte=at).order_by(
         "history_date", "history_id"
     ):
@@ -94,6 +96,8 @@ def since_last_feedback(proposal: PathProposal) -> Changes | None:
         return changes
     for name in PROPOSAL_FIELDS:
         model_field = PathProposal._meta.get_field(name)
+        if not isinstance(model_field, Field):  # PROPOSAL_FIELDS names the proposal's own fields
+            raise TypeError(f"{name} is not a field of the proposal")
         old, new = getattr(before, name), getattr(proposal, name)
         if old != new:
             changes.fields.append(

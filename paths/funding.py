@@ -310,7 +310,7 @@ class FundingCheck:
         }
 
 
-def _remaining_json(r: "RemainingCost | None") -> dict | None:
+def _remaining_json(r: "RemainingCost | None") -> dict[str, object] | None:
     if r is None:
         return None
     return {
@@ -485,20 +485,31 @@ def remaining_cost_for(
     """Everything that stays to be funded by the organisation, the employer or co-funders."""
     reference = salary.reference_monthly
     monthly = salary.not_covered_monthly
-    covered_months = covered_hours = over_period = None
-    beyond_from = beyond_to = beyond_months = beyond_hours = beyond_salary = None
+    covered_months: Decimal | None = None
+    covered_hours: Decimal | None = None
+    over_period: Decimal | None = None
+    beyond_from: date | None = None
+    beyond_to: date | None = None
+    beyond_months: Decimal | None = None
+    beyond_hours: Decimal | None = None
+    beyond_salary: Decimal | None = None
     if duration.schedule == FULL_TIME:
-        covered_end = min(duration.end_date, duration.latest_end_date)
+        latest_end = duration.latest_end_date
+        if latest_end is None:
+            raise ValueError("a full-time duration cover has a latest end date")
+        covered_end = min(duration.end_date, latest_end)
         covered_months = months_between(figures.start_date, covered_end)
         if monthly is not None:
             over_period = _cents(monthly * covered_months)
         if not duration.within_limit:
-            beyond_from = duration.latest_end_date + timedelta(days=1)
+            beyond_from = latest_end + timedelta(days=1)
             beyond_to = duration.end_date
             beyond_months = months_between(beyond_from, beyond_to)
             if reference is not None:
                 beyond_salary = _cents(reference * beyond_months)
     else:
+        if duration.limit_hours is None:
+            raise ValueError("a part-time duration cover has a limit in hours")
         covered_hours = min(duration.training_hours, Decimal(duration.limit_hours))
         if monthly is not None:
             over_period = _cents(monthly * covered_hours / MONTHLY_HOURS)
@@ -532,7 +543,8 @@ def _remaining_lines(r: RemainingCost) -> list[RemainingLine]:
             _("%(amount)s € HT") % {"amount": money(r.pedagogic_ht)},
         )
     ]
-    if r.salary_monthly is not None:
+    # the salary over the covered period is computed whenever the monthly one is
+    if r.salary_monthly is not None and r.salary_over_period is not None:
         lines.append(
             RemainingLine(
                 "salary_monthly",
@@ -548,13 +560,15 @@ def _remaining_lines(r: RemainingCost) -> list[RemainingLine]:
                 "months": hours(r.salary_covered_months),
                 "total": money(r.salary_over_period),
             }
-        else:
+        elif r.salary_covered_hours is not None:
             detail = _("%(amount)s € / %(monthly)s h × %(hours)s h couvertes = %(total)s €") % {
                 "amount": money(r.salary_monthly),
                 "monthly": hours(MONTHLY_HOURS),
                 "hours": hours(r.salary_covered_hours),
                 "total": money(r.salary_over_period),
             }
+        else:
+            raise ValueError("a salary cover counts months (full time) or hours (part time)")
         lines.append(
             RemainingLine(
                 "salary_period",
@@ -574,6 +588,8 @@ def _remaining_lines(r: RemainingCost) -> list[RemainingLine]:
         )
     )
     if r.beyond_limit_from is not None:
+        if r.beyond_limit_to is None or r.beyond_limit_months is None:
+            raise ValueError("a period beyond the limit has an end and a length in months")
         detail = _(
             "du %(from)s au %(to)s (%(months)s mois) : aucune rémunération prise en charge"
         ) % {

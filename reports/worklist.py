@@ -3,6 +3,7 @@ time (C7), proposals waiting for an answer beyond the target delay (C4), refusal
 past their delay (C6). Each list is one query, capped, with its total."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
@@ -121,12 +122,12 @@ def _day(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def _file_deadlines(proposals) -> dict[int, object]:
+def _file_deadlines(proposals) -> dict[int, date]:
     """The day each draft's complete file is due (start date minus the rule set's months), with
     the rule sets loaded once."""
 
     rule_sets = list(FundingRuleSet.objects.order_by("-valid_from"))
-    due = {}
+    due: dict[int, date] = {}
     for proposal in proposals:
         if not proposal.start_date:
             continue

@@ -5,6 +5,8 @@ alerts and write in their threads; staff who follow alerts read them all and ack
 up and close them. Internal notes never reach an OF member. Nothing here starts a control (C8).
 """
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -42,6 +44,9 @@ from charter_portal.files import serve_file
 from charter_portal.people import filter_assigned, label
 from organisms.models import Organisation
 from paths.models import PathProposal
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _own_organisations(user):
@@ -110,7 +115,7 @@ class AlertSerializer(serializers.ModelSerializer):
         choices=AlertOutcome.choices,
         help_text=_("L'issue, null tant que l'alerte n'est pas close."),
     )
-    assigned_to = serializers.PrimaryKeyRelatedField(
+    assigned_to: "serializers.PrimaryKeyRelatedField[User]" = serializers.PrimaryKeyRelatedField(
         read_only=True,
         allow_null=True,
         help_text=_("Le membre du personnel qui suit l'alerte (ou null)."),

@@ -137,7 +137,9 @@ class FundingCheckRuleSetSerializer(serializers.Serializer):
     valid_from = serializers.DateField(
         help_text=_("Applicables aux parcours commençant à partir de cette date.")
     )
-    source = serializers.CharField(
+    # the JSON field `source`: DRF's metaclass takes declared fields off the class, which the
+    # stubs cannot tell from Field.source
+    source = serializers.CharField(  # type: ignore[assignment]
         allow_blank=True, help_text=_("Document d'où viennent ces règles (guide, délibération).")
     )
     source_date = serializers.DateField(allow_null=True, help_text=_("Date de ce document."))
@@ -268,7 +270,8 @@ class FundingCheckRemainingLineSerializer(serializers.Serializer):
             "Poste : pedagogic, salary_monthly, salary_period, company_hours ou beyond_limit."
         )
     )
-    label = serializers.CharField()
+    # the JSON field `label` (the stubs cannot tell it from Field.label, see `source` above)
+    label = serializers.CharField()  # type: ignore[assignment]
     amount = money_out(_("Montant (€), ou null."), allow_null=True)
     hours = money_out(_("Heures, ou null."), allow_null=True)
     detail = serializers.CharField(help_text=_("Le calcul, en clair."))

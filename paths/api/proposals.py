@@ -10,6 +10,7 @@
 """
 
 import os
+from typing import TYPE_CHECKING
 
 import django_filters
 from django.contrib.auth import get_user_model
@@ -46,6 +47,9 @@ from paths.models import (
 NEGATIVE = _("La valeur ne peut pas être négative.")
 ERROR = OpenApiResponse(description="Erreur en français, nommant le champ en cause")
 OF_ACTIONS = {"submit", "revise", "withdraw"}
+
+if TYPE_CHECKING:
+    import accounts.models
 
 
 def _choice_schema(choices, description=""):
@@ -220,10 +224,12 @@ class PathProposalSerializer(serializers.ModelSerializer):
     )
     allowed_actions = serializers.SerializerMethodField()
     missing = serializers.SerializerMethodField()
-    assigned_to = serializers.PrimaryKeyRelatedField(
-        read_only=True,
-        allow_null=True,
-        help_text="Le membre du personnel qui suit la proposition (ou null).",
+    assigned_to: "serializers.PrimaryKeyRelatedField[accounts.models.User]" = (
+        serializers.PrimaryKeyRelatedField(
+            read_only=True,
+            allow_null=True,
+            help_text="Le membre du personnel qui suit la proposition (ou null).",
+        )
     )
     assigned_to_name = serializers.SerializerMethodField(
         help_text="Son nom et son rôle, p. ex. « Camille Martin (Chargé(e) de projet analyse "

@@ -1,6 +1,8 @@
 """The clock: queue each periodic job's task at its time (see charter_portal/schedule.py)."""
 
 import contextlib
+from argparse import ArgumentParser
+from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -18,10 +20,10 @@ def _enqueue(task_path: str) -> None:
 class Command(BaseCommand):
     help = "Met en file les tâches périodiques à leur heure (relances, emails à renvoyer…)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--list", action="store_true", help="print the jobs and exit")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
         for job_id, crontab, task_path in JOBS:
             import_string(task_path)  # fail at start-up, not at 7:30, on a wrong path
