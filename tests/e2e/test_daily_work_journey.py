@@ -21,6 +21,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    ensure_signed,
 )
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +41,9 @@ def _accepting(page: Page) -> Page:
 def test_a_proposal_from_worklist_to_decision_letter(
     page: Page, new_context, live_server, log_in, funding_rules, transactional_db
 ):
-    alpha = OrganisationFactory(legal_name="Atelier Formation Alpha SAS", city="Reims")
+    alpha = ensure_signed(  # only a signatory may send proposals (C13)
+        OrganisationFactory(legal_name="Atelier Formation Alpha SAS", city="Reims")
+    )
     member = MembershipFactory(organisation=alpha, user__email="referente@alpha.example.org").user
     analyst = UserFactory(
         email="analyste@transitionspro.example.org",
