@@ -6,12 +6,14 @@ them is told: the organisation for an annual report, the staff member who genera
 """
 
 import tempfile
+from datetime import timedelta
 
 from django.apps import apps
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -75,6 +77,23 @@ def build_snapshot_files(model_label: str, snapshot_id: int, language: str = "fr
         else:
             notifications.snapshot_ready(snapshot)
     return "built"
+
+
+@task()
+def build_missing_snapshot_files() -> int:
+    """Every 30 minutes: a snapshot still without its files 10 minutes after it was generated
+    (its task failed, or was lost) is queued again; how many were."""
+    since = timezone.now() - timedelta(minutes=10)
+    count = 0
+    for label in MODELS:
+        model = apps.get_model(label)
+        missing = model.objects.filter(generated_at__lte=since).filter(
+            Q(workbook="") | Q(csv_file="")
+        )
+        for pk in missing.values_list("pk", flat=True):
+            build_snapshot_files.enqueue(label, pk)
+            count += 1
+    return count
 
 
 def build_files_later(snapshot) -> None:

@@ -16,11 +16,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from reports import services
 from reports.dataset import Period, Scope
 from reports.models import AnnualReport, InterimReview
-from reports.tasks import build_snapshot_files
+from reports.tasks import build_missing_snapshot_files, build_snapshot_files
 from tests.factories import MembershipFactory
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -154,3 +155,28 @@ def test_a_snapshot_without_its_files_is_not_served(client, quality_officer, org
         ("annual_report_csv", report.pk),
     ):
         assert client.get(reverse(f"reports:{name}", args=[pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_files_whose_task_was_lost_are_built_again_by_the_schedule(quality_officer, org_a, records):
+    """Two reviews without files: one generated 11 minutes ago (its task was lost) is queued
+    again and gets its files; one generated 5 minutes ago may still be in the queue: left alone."""
+    old = services.generate_interim_review(PERIOD, Scope(org_a.pk), quality_officer)
+    recent = services.generate_interim_review(PERIOD, Scope(org_a.pk), quality_officer)
+    now = timezone.now()
+    InterimReview.objects.filter(pk=old.pk).update(
+        workbook="", csv_file="", generated_at=now - datetime.timedelta(minutes=11)
+    )
+    InterimReview.objects.filter(pk=recent.pk).update(
+        workbook="", generated_at=now - datetime.timedelta(minutes=5)
+    )
+    mail.outbox.clear()
+
+    assert build_missing_snapshot_files.call() == 1
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.files_ready
+    assert not recent.files_ready
+    [message] = mail.outbox
+    assert message.to == [quality_officer.email]
