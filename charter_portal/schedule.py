@@ -9,4 +9,5 @@ JOBS = [
     ("purge_personal_data", "0 3 1 * *", "retention.tasks.purge_personal_data_task"),
     ("delete_expired_exports", "15 * * * *", "exports.tasks.delete_expired_exports"),
     ("retry_emails", "*/10 * * * *", "charter_portal.tasks.retry_due_emails_task"),
+    ("build_missing_report_files", "*/30 * * * *", "reports.tasks.build_missing_snapshot_files"),
 ]

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 from rest_framework import exceptions
 
-from charter_portal import roles
+from charter_portal import progress, roles
 from exports.models import ExportKind
 
 URL_NAMES: dict[str, str] = {
@@ -58,8 +58,10 @@ def check(kind: str, params: dict, user) -> None:
             raise PermissionDenied
 
 
-def build(kind: str, params: dict, user) -> tuple[bytes, str, str]:
-    """Run the export view for this user and query: (content, filename, content type)."""
+def build(kind: str, params: dict, user, on_progress=None) -> tuple[bytes, str, str]:
+    """Run the export view for this user and query: (content, filename, content type).
+    `on_progress(fraction)` is called as the view reports its progress (charter_portal.progress:
+    per sheet of a workbook, per 500 rows of a list)."""
     path = reverse(URL_NAMES[kind])
     host = urlsplit(settings.SITE_URL).netloc or "localhost"
     request = RequestFactory().get(path, _query(params), HTTP_HOST=host)
@@ -68,7 +70,8 @@ def build(kind: str, params: dict, user) -> tuple[bytes, str, str]:
     # Django's own flag (the test client sets it too), absent from the stubs
     request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
     match = resolve(path)
-    response = match.func(request, *match.args, **match.kwargs)
+    with progress.reporting(on_progress):
+        response = match.func(request, *match.args, **match.kwargs)
     if hasattr(response, "render"):
         response.render()
     if response.status_code != 200:

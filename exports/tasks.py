@@ -11,8 +11,22 @@ from exports import builders
 from exports.models import KEPT_HOURS, Export, ExportStatus
 
 
-def _set(export_id: int, **fields) -> int:
-    return Export.objects.filter(pk=export_id).update(**fields)
+def _advance(export_id: int, value: int) -> int:
+    """Move the progress forward (never back), seen at once by whoever polls it."""
+    return Export.objects.filter(pk=export_id, progress__lt=value).update(progress=value)
+
+
+def _follower(export_id: int):
+    """The builder's fractions 0–1 shown as 10–90 %, written only when the percentage moves."""
+    last = [10]
+
+    def follow(fraction: float) -> None:
+        value = round(10 + 80 * fraction)
+        if value > last[0]:
+            last[0] = value
+            _advance(export_id, value)
+
+    return follow
 
 
 @task()
@@ -30,7 +44,7 @@ def build_export(export_id: int) -> str:
     with translation.override(export.language):
         try:
             content, filename, content_type = builders.build(
-                export.kind, export.params, export.requested_by
+                export.kind, export.params, export.requested_by, _follower(export_id)
             )
         except Exception as error:  # the person is told it failed; the error stays for staff
             export.status = ExportStatus.FAILED
@@ -39,7 +53,7 @@ def build_export(export_id: int) -> str:
             export.save(update_fields=["status", "error", "finished_at"])
             _notify(export)
             return export.status
-        _set(export_id, progress=90)
+        _advance(export_id, 90)
         with transaction.atomic():
             export.file.save(filename, ContentFile(content), save=False)
             export.filename = filename

@@ -23,7 +23,7 @@ from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charter_portal import roles
+from charter_portal import progress, roles
 from organisms.models import Departement
 from reports import details
 from reports import report as reports
@@ -209,11 +209,14 @@ class IndicatorsWorkbookView(APIView):
     )
     def get(self, request):
         form = resolve(request)
-        computed = reports.build(form.period, form.scope).for_user(request.user)
+        # for a background export: computing the figures is the first 40 %, the sheets the rest
+        with progress.stage(0.0, 0.4):
+            computed = reports.build(form.period, form.scope).for_user(request.user)
         handle = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
         title = _("Indicateurs de la charte — %(scope)s") % {"scope": computed.scope_label}
         tables = details.tables(form.period, form.scope, with_alerts=computed.with_alerts)
-        xlsx.write(computed, tables, handle, workbook_labels(title))
+        with progress.stage(0.4, 1.0):
+            xlsx.write(computed, tables, handle, workbook_labels(title))
         handle.seek(0)
         return FileResponse(
             handle, as_attachment=True, filename=f"{file_stem(form)}.xlsx", content_type=XLSX

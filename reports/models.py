@@ -66,6 +66,11 @@ class Snapshot(models.Model):
         ordering = ["-generated_at", "-pk"]
 
     @property
+    def files_ready(self) -> bool:
+        """False while the worker is still writing the workbook and the CSV."""
+        return bool(self.workbook and self.csv_file)
+
+    @property
     def scope_label(self) -> str:
         if self.organisation_id:
             return str(self.organisation)

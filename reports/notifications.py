@@ -25,3 +25,23 @@ def annual_report_ready(request) -> int:
             "path": reverse("reports:annual_report_detail", args=[request.report_id]),
         },
     )
+
+
+DETAIL_URLS = {
+    "interimreview": "reports:review_detail",
+    "annualreport": "reports:annual_report_detail",
+    "dialoguemeeting": "reports:meeting_detail",
+}
+
+
+def snapshot_ready(snapshot) -> int:
+    """The staff member who generated a review or recorded a meeting: its files are ready."""
+    return send_templated(
+        "emails/snapshot_ready",
+        [snapshot.generated_by.email],
+        {
+            "snapshot": snapshot,
+            "name": str(snapshot),
+            "path": reverse(DETAIL_URLS[snapshot._meta.model_name], args=[snapshot.pk]),
+        },
+    )

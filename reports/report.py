@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from charter_portal import roles
+from charter_portal import progress, roles
 from charter_portal.models import ServiceLevels
 from organisms.models import CharterEdition, Departement, Organisation
 from reports import indicators
@@ -116,6 +116,7 @@ def build(period: Period, scope: Scope, declared_paths: int | None = None) -> Re
     """`declared_paths`: the PTP trainees the organisation declares for the period (entered in an
     interim review or an annual report request), the denominator of individualised_share."""
     dataset = load(period, scope, ServiceLevels.current().feedback_target_days, declared_paths)
+    progress.report(0.75)  # loading the records is most of the work; the arithmetic is quick
     return Report(
         period, scope, scope_label(scope), timezone.now(), indicators.compute_all(dataset)
     )

@@ -1,20 +1,13 @@
 """Generating the charter's reports as dated snapshots, and the annual-report requests (C9–C11)."""
 
-import tempfile
-
 from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from reports import details, notifications
+from reports import notifications, tasks
 from reports import report as reports
 from reports.dataset import Period, Scope
-from reports.exports import csv as csv_export
-from reports.exports import xlsx
-from reports.exports.labels import workbook_labels
 from reports.models import AnnualReport, AnnualReportRequest, DialogueMeeting, InterimReview
 
 
@@ -23,8 +16,9 @@ def check_period(period: Period) -> None:
         raise ValidationError({"end": _("La fin de la période doit suivre son début.")})
 
 
-def _freeze(snapshot, computed, user, title: str):
-    """Store the figures and the files as they are now; the snapshot never changes afterwards."""
+def _freeze(snapshot, computed, user):
+    """Store the figures as they are now (the snapshot never changes afterwards); its workbook
+    and CSV are written by the worker (reports.tasks), the page says « en préparation » till then."""
     model = type(snapshot)
     same = model.objects.filter(
         organisation_id=snapshot.organisation_id,
@@ -38,18 +32,6 @@ def _freeze(snapshot, computed, user, title: str):
     snapshot.figures = computed.indicators
     snapshot._history_user = user
     snapshot.save()
-    stem = f"{model._meta.model_name}-{snapshot.pk}-v{snapshot.version}"
-    with tempfile.TemporaryFile() as handle:
-        xlsx.write(
-            computed,
-            details.tables(computed.period, computed.scope),
-            handle,
-            workbook_labels(title),
-        )
-        handle.seek(0)
-        snapshot.workbook.save(f"{stem}.xlsx", File(handle), save=False)
-    snapshot.csv_file.save(f"{stem}.csv", ContentFile(csv_export.write(computed)), save=False)
-    snapshot.save(update_fields=["workbook", "csv_file"])
     return snapshot
 
 
@@ -68,12 +50,9 @@ def generate_interim_review(
         departement=scope.departement or "",
         declared_ptp_trainees=declared_ptp_trainees,
     )
-    return _freeze(
-        review,
-        computed,
-        user,
-        _("Bilan intermédiaire de la charte — %(scope)s") % {"scope": computed.scope_label},
-    )
+    _freeze(review, computed, user)
+    tasks.build_files_later(review)
+    return review
 
 
 @transaction.atomic
@@ -119,17 +98,13 @@ def generate_annual_report(request_id: int, user) -> AnnualReport:
         organisation_id=request.organisation_id,
         declared_ptp_trainees=request.declared_ptp_trainees,
     )
-    _freeze(
-        report,
-        computed,
-        user,
-        _("Rapport annuel PTP — %(scope)s") % {"scope": computed.scope_label},
-    )
+    _freeze(report, computed, user)
     request.report = report
     request.status = AnnualReportRequest.Status.GENERATED
     request._history_user = user
     request.save(update_fields=["report", "status"])
-    transaction.on_commit(lambda: notifications.annual_report_ready(request))
+    # the organisation is told by the task, once the files are there
+    tasks.build_files_later(report)
     return report
 
 
@@ -140,12 +115,9 @@ def record_dialogue_meeting(meeting: DialogueMeeting, user) -> DialogueMeeting:
     check_period(period)
     meeting.full_clean(exclude=["generated_at", "generated_by", "figures", "workbook", "csv_file"])
     computed = reports.build(period, Scope(meeting.organisation_id, meeting.departement or None))
-    return _freeze(
-        meeting,
-        computed,
-        user,
-        _("Réunion de dialogue — %(scope)s") % {"scope": computed.scope_label},
-    )
+    _freeze(meeting, computed, user)
+    tasks.build_files_later(meeting)
+    return meeting
 
 
 @transaction.atomic

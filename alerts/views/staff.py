@@ -21,6 +21,7 @@ from alerts import services
 from alerts.forms import OVERDUE, AlertFilterForm, CloseForm, StaffMessageForm
 from alerts.models import Alert, AlertStatus, ProposedResponse
 from alerts.views.common import add_service_error, alert_parts
+from charter_portal import progress
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
 from charter_portal.people import AssignForm, filter_assigned, label
@@ -164,7 +165,7 @@ def alert_export(request):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(label) for _key, label in EXPORT_COLUMNS])
-    for row in export_rows(queryset):
+    for row in progress.rows(export_rows(queryset), queryset):
         writer.writerow([safe_cell(row[key]) for key, _label in EXPORT_COLUMNS])
     return response
 

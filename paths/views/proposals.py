@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from charter_portal import roles
+from charter_portal import progress, roles
 from charter_portal.files import serve_file
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
@@ -719,7 +719,7 @@ def review_queue_csv(request):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(header) for header in CSV_HEADERS])
-    for p in queryset:
+    for p in progress.rows(queryset, queryset):
         response_time = p.response_time
         writer.writerow(
             [

@@ -9,6 +9,7 @@ spreadsheet would read as a formula keeps a leading apostrophe (`safe_cell`).
 
 import xlsxwriter
 
+from charter_portal import progress
 from charter_portal.spreadsheets import safe_cell
 from reports.details import DATE, DATETIME, NUMBER
 
@@ -160,7 +161,11 @@ def write(report, tables, target, labels) -> None:
     """Write the workbook to `target` (a path or a binary file object)."""
     workbook = xlsxwriter.Workbook(target, OPTIONS)
     formats = _Formats(workbook)
+    tables = list(tables)
+    sheets = 1 + len(tables)
     _synthesis(workbook, formats, report, labels)
-    for table in tables:
-        _table(workbook, formats, table)
+    progress.report(1 / sheets)
+    for number, table in enumerate(tables, 2):
+        with progress.stage((number - 1) / sheets, number / sheets):
+            _table(workbook, formats, table)
     workbook.close()

@@ -155,7 +155,10 @@ def serve_workbook(snapshot, user, filename: str):
 
 def serve_csv(snapshot, user, filename: str):
     """A snapshot's stored CSV; for a reader who may not see alert data, the same CSV written again
-    from the frozen figures without the alert indicators (C8)."""
+    from the frozen figures without the alert indicators (C8). Neither while the worker is still
+    writing the files."""
+    if not snapshot.files_ready:
+        raise Http404
     if roles.may_see_alerts(user):
         return serve(snapshot.csv_file, filename, CSV)
     response = HttpResponse(
