@@ -8,8 +8,11 @@ every call is a no-op, and `rows` counts nothing.
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
+
+Item = TypeVar("Item")
 
 # how many rows between two reports while writing a long list
 ROWS_PER_STEP = 500
@@ -18,7 +21,7 @@ _callback: ContextVar[Callable[[float], None] | None] = ContextVar("progress", d
 
 
 @contextmanager
-def reporting(callback: Callable[[float], None] | None):
+def reporting(callback: Callable[[float], None] | None) -> Iterator[None]:
     """Call `callback(fraction)` (0.0–1.0) for each report made inside the block."""
     token = _callback.set(callback)
     try:
@@ -38,7 +41,7 @@ def report(fraction: float) -> None:
 
 
 @contextmanager
-def stage(start: float, end: float):
+def stage(start: float, end: float) -> Iterator[None]:
     """The block is the part [start, end] of the work: its own fractions 0–1 are mapped there,
     and `end` is reported when it is over."""
     outer = _callback.get()
@@ -53,7 +56,7 @@ def stage(start: float, end: float):
     outer(end)
 
 
-def rows(items: Iterable, total: int | QuerySet | None = None) -> Iterator:
+def rows(items: Iterable[Item], total: int | QuerySet[Any] | None = None) -> Iterator[Item]:
     """The items, reporting the fraction written every ROWS_PER_STEP items. `total` may be a
     queryset: it is counted only when someone follows the progress."""
     if not active():
