@@ -316,22 +316,33 @@ class PathProposal(models.Model):
     trainee_reference = models.CharField(
         _("stagiaire : référence interne ou initiales"),
         max_length=30,
+        blank=True,
         validators=[validate_not_social_security_number],
         help_text=_("Jamais de nom complet ni de numéro de sécurité sociale."),
     )
-    target_job = models.CharField(_("projet professionnel (métier visé)"), max_length=200)
+    # A draft saves whatever is typed: what sending needs is checked by services.missing_items.
+    target_job = models.CharField(
+        _("projet professionnel (métier visé)"), max_length=200, blank=True
+    )
     certification_code = models.CharField(
         _("certification visée : code RNCP ou RS"),
         max_length=12,
+        blank=True,
         validators=[validate_certification_code],
     )
-    certification_title = models.CharField(_("certification visée : intitulé"), max_length=255)
+    certification_title = models.CharField(
+        _("certification visée : intitulé"), max_length=255, blank=True
+    )
     competence_blocks = models.TextField(
         _("blocs de compétences visés (si parcours partiel)"), blank=True
     )
-    start_date = models.DateField(_("début prévu"), validators=[validate_plausible_date])
-    end_date = models.DateField(_("fin prévue"), validators=[validate_plausible_date])
-    schedule = models.CharField(_("rythme"), max_length=20, choices=Schedule.choices)
+    start_date = models.DateField(
+        _("début prévu"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("fin prévue"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    schedule = models.CharField(_("rythme"), max_length=20, choices=Schedule.choices, blank=True)
     centre_hours_in_person = hours_field(_("heures en centre : présentiel"), default=ZERO)
     centre_hours_distance = hours_field(_("heures en centre : distanciel"), default=ZERO)
     company_hours = hours_field(

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from charter_portal import roles
 from paths import notifications, workflow
@@ -267,6 +268,26 @@ def add_attachment(proposal_id: int, user, kind: str, upload) -> ProposalAttachm
 # ---------------------------------------------------------------- submission and revision
 
 
+# What a draft may lack but sending may not (the form marks them before the first attempt).
+TYPED_FIELDS_REQUIRED_FOR_SENDING = {
+    "trainee_reference": _lazy("la référence interne ou les initiales du stagiaire"),
+    "target_job": _lazy("le projet professionnel (métier visé)"),
+    "certification_code": _lazy("le code RNCP ou RS de la certification visée"),
+    "certification_title": _lazy("l'intitulé de la certification visée"),
+    "start_date": _lazy("la date de début prévue"),
+    "end_date": _lazy("la date de fin prévue"),
+    "schedule": _lazy("le rythme du parcours"),
+}
+# Every form field the sending needs: the typed ones above and the figures checked below.
+REQUIRED_FOR_SENDING = [
+    *TYPED_FIELDS_REQUIRED_FOR_SENDING,
+    "centre_hours_in_person",
+    "pedagogic_cost_ht",
+    "standard_hours",
+    "standard_cost_ht",
+]
+
+
 def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     """What a proposal still lacks before it can be sent to Transitions Pro, in French, by field."""
     missing: dict[str, list[str]] = {}
@@ -274,6 +295,9 @@ def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     def add(field, message):
         missing.setdefault(field, []).append(str(message))
 
+    for field, item in TYPED_FIELDS_REQUIRED_FOR_SENDING.items():
+        if getattr(proposal, field) in (None, ""):
+            add(field, item)
     # .all() rather than queries of their own, so prefetched lists serve a whole page
     levers = list(proposal.levers.all())
     if not levers:
@@ -302,26 +326,31 @@ def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     return missing
 
 
-def _check_complete(proposal: PathProposal) -> None:
+def sending_errors(proposal: PathProposal) -> dict[str, list[str]]:
+    """Everything that stops the proposal from being sent, all at once, by field: what is
+    missing ("Il manque …") and what is typed but invalid. Empty when it can be sent."""
     missing = missing_items(proposal)
     try:
         proposal.full_clean(exclude=NOT_TYPED_BY_OF)
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             missing.setdefault(field, []).extend(errors)
-    if missing:
-        raise ValidationError(
-            {
-                field: [_("Il manque %(item)s.") % {"item": item} for item in items]
-                if field in MISSING_ITEM_FIELDS
-                else items
-                for field, items in missing.items()
-            },
-            code="incomplete",
-        )
+    return {
+        field: [_("Il manque %(item)s.") % {"item": item} for item in items]
+        if field in MISSING_ITEM_FIELDS
+        else items
+        for field, items in missing.items()
+    }
+
+
+def _check_complete(proposal: PathProposal) -> None:
+    errors = sending_errors(proposal)
+    if errors:
+        raise ValidationError(errors, code="incomplete")
 
 
 MISSING_ITEM_FIELDS = {
+    *TYPED_FIELDS_REQUIRED_FOR_SENDING,
     "levers",
     "modules",
     "centre_hours_in_person",
@@ -394,6 +423,8 @@ def funding_snapshot(proposal: PathProposal) -> dict:
     """The funding check of the proposal as it stands now (in French, the source language)."""
     from paths.funding_data import check_proposal  # the funding check's own module
 
+    if proposal.start_date is None or proposal.end_date is None or not proposal.schedule:
+        return {"unavailable": _("Les dates et le rythme du parcours ne sont pas renseignés.")}
     with translation.override(settings.LANGUAGE_CODE):
         try:
             return check_proposal(proposal)

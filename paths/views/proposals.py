@@ -208,6 +208,11 @@ def _proposal_form(request, proposal: PathProposal, organisations=None):
     )
     attachments_form = AttachmentsForm(data, files, proposal=proposal, prefix="attachments")
     other_errors: list[str] = []
+    section_errors: dict[str, list[str]] = {}
+    sending: list[tuple[str, str]] = []
+    if data is None and not creating and request.GET.get(SHOW_MISSING):
+        # after a failed sending: what is missing, all at once, each next to its own field
+        sending = _show_sending_errors(proposal, form, section_errors)
     if request.method == "POST" and all(
         [
             form.is_valid(),
@@ -249,9 +254,36 @@ def _proposal_form(request, proposal: PathProposal, organisations=None):
             "modules": module_formset,
             "attachments_form": attachments_form,
             "other_errors": other_errors,
+            "section_errors": section_errors,
+            "sending_errors": sending,
+            "required_for_sending": services.REQUIRED_FOR_SENDING,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# the edit page's query parameter that shows what stops the sending, next to each field
+SHOW_MISSING = "envoi"
+FORM_SECTIONS = {"levers": "sec-levers", "modules": "sec-modules", "attachments": "sec-documents"}
+
+
+def _show_sending_errors(proposal, form, section_errors) -> list[tuple[str, str]]:
+    """Put every reason the proposal cannot be sent next to its field (or its section), and
+    return them all as (anchor, message) for the list at the top of the page."""
+    errors = services.sending_errors(proposal)
+    listed: list[tuple[str, str]] = []
+    form.errors  # noqa: B018  (an unbound form's errors start empty: fill them by hand)
+    for field, messages_ in errors.items():
+        if field in form.fields:
+            form._errors[field] = form.error_class(messages_)
+            anchor = form[field].auto_id
+        elif field in FORM_SECTIONS:
+            section_errors[field] = messages_
+            anchor = FORM_SECTIONS[field]
+        else:  # e.g. the organisation's signature: listed at the top only
+            anchor = ""
+        listed.extend((anchor, message) for message in messages_)
+    return listed
 
 
 def _send(request, proposal: PathProposal, action, *, saved: bool = False):
@@ -264,8 +296,13 @@ def _send(request, proposal: PathProposal, action, *, saved: bool = False):
             if saved
             else _("La proposition ne peut pas encore être transmise.")
         )
-        if hasattr(exc, "error_dict"):  # what is missing, by field
-            messages.error(request, f"{intro} {' '.join(exc.messages)}")
+        if hasattr(exc, "error_dict") and set(exc.error_dict) - {"organisation"}:
+            # what is missing, by field: shown next to each field of the edit page
+            messages.error(request, intro)
+            if proposal.status in EDITABLE_BY_OF:
+                edit = reverse("paths:proposal_edit", args=[proposal.pk])
+                return redirect(f"{edit}?{SHOW_MISSING}=1")
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.error(request, " ".join(exc.messages))
     else:
