@@ -571,6 +571,44 @@ class ProposalAttachment(models.Model):
         return f"{self.get_kind_display()} – {self.proposal.reference}"
 
 
+def pending_upload_to(instance, filename):
+    return f"propositions/en-attente/{instance.user_id}/{instance.kind}-{filename}"
+
+
+class PendingUpload(models.Model):
+    """A PDF chosen on the proposal form while the rest of the form had an error: kept for the
+    person who chose it, so they need not choose it again; it becomes an attachment when the
+    proposal is saved. `proposal` is empty for a proposal not yet created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(
+        PathProposal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(
+        _("type de document"), max_length=20, choices=ProposalAttachment.Kind.choices
+    )
+    file = models.FileField(
+        _("fichier PDF"), upload_to=pending_upload_to, validators=[validate_pdf]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fichier conservé")
+        verbose_name_plural = _("fichiers conservés")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        import os
+
+        return os.path.basename(self.file.name).removeprefix(f"{self.kind}-")
+
+
 class ProposalTransition(models.Model):
     """Every change of status, dated: response times are computed from these, never typed in."""
 

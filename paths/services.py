@@ -7,6 +7,7 @@ records who acted in the history, and sends its emails once the transaction is c
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from paths.models import (
     Message,
     PathModule,
     PathProposal,
+    PendingUpload,
     ProposalAttachment,
     ProposalStatus,
 )
@@ -184,14 +186,23 @@ def save_proposal(
     modules: list[dict] | None = None,
     attachments=(),
     remove_attachments=(),
+    kept=(),
 ) -> PathProposal:
     """Create a draft (numbered PP-YYYY-NNNN) or update a draft or a proposal being revised after
     feedback, with its levers, modules and attachments, in one transaction: if anything is wrong,
     nothing is saved and every error is reported, named after its field.
 
     `levers` and `modules` (lists of dicts) replace the current ones; None leaves them as they are.
-    `attachments` is a list of (kind, uploaded file); `remove_attachments` ids to delete.
+    `attachments` is a list of (kind, uploaded file); `remove_attachments` ids to delete;
+    `kept` the files kept after a form with errors (PendingUpload, see keep_uploads): they become
+    attachments unless a new file of the same kind replaces them, and are then discarded.
     """
+    chosen = {kind for kind, _upload in attachments}
+    attachments = list(attachments) + [
+        (pending.kind, File(pending.file.open("rb"), name=pending.filename))
+        for pending in kept
+        if pending.user_id == user.pk and pending.kind not in chosen
+    ]
     creating = proposal.pk is None
     if creating:
         _require_member(user, proposal.organisation_id)
@@ -245,7 +256,33 @@ def save_proposal(
         attachment.proposal = proposal
         attachment.uploaded_by = user
         _stamp(attachment, user).save()
+    _discard_kept([pending for pending in kept if pending.user_id == user.pk], user)
     return proposal
+
+
+def _discard_kept(pending_uploads, user) -> None:
+    for pending in pending_uploads:
+        pending.file.close()
+        name, storage = pending.file.name, pending.file.storage
+        _stamp(pending, user).delete()
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+
+
+@transaction.atomic
+def keep_uploads(user, proposal: PathProposal | None, uploads, kept=()) -> list[PendingUpload]:
+    """The form had an error elsewhere: keep the valid PDFs just chosen (a list of (kind, file))
+    for this user and this proposal (None: not yet created), replacing a kept file of the same
+    kind. Returns every file kept now, to show on the page."""
+    kept = [pending for pending in kept if pending.user_id == user.pk]
+    chosen = {kind for kind, _upload in uploads}
+    _discard_kept([pending for pending in kept if pending.kind in chosen], user)
+    result = [pending for pending in kept if pending.kind not in chosen]
+    for kind, upload in uploads:
+        pending = PendingUpload(user=user, proposal=proposal, kind=kind, file=upload)
+        pending.full_clean()
+        _stamp(pending, user).save()
+        result.append(pending)
+    return sorted(result, key=lambda pending: ProposalAttachment.Kind.values.index(pending.kind))
 
 
 @transaction.atomic
