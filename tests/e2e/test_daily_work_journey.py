@@ -21,6 +21,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    ensure_signed,
 )
 
 pytestmark = pytest.mark.e2e
@@ -41,6 +42,7 @@ def test_a_proposal_from_worklist_to_decision_letter(
     page: Page, new_context, live_server, log_in, funding_rules, transactional_db
 ):
     alpha = OrganisationFactory(legal_name="Atelier Formation Alpha SAS", city="Reims")
+    ensure_signed(alpha)  # only an active signatory sends a proposal (C13)
     member = MembershipFactory(organisation=alpha, user__email="referente@alpha.example.org").user
     analyst = UserFactory(
         email="analyste@transitionspro.example.org",
