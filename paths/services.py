@@ -5,6 +5,8 @@ Each service validates everything first, then saves in one transaction (nothing 
 records who acted in the history, and sends its emails once the transaction is committed.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -268,12 +270,20 @@ def _discard_kept(pending_uploads, user) -> None:
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
 
 
+KEPT_UPLOADS_LIFETIME = timedelta(days=7)
+
+
 @transaction.atomic
 def keep_uploads(user, proposal: PathProposal | None, uploads, kept=()) -> list[PendingUpload]:
     """The form had an error elsewhere: keep the valid PDFs just chosen (a list of (kind, file))
     for this user and this proposal (None: not yet created), replacing a kept file of the same
     kind. Returns every file kept now, to show on the page."""
     kept = [pending for pending in kept if pending.user_id == user.pk]
+    # files kept for forms this person abandoned long ago go (with their file)
+    stale = PendingUpload.objects.filter(
+        user=user, created_at__lt=timezone.now() - KEPT_UPLOADS_LIFETIME
+    ).exclude(pk__in=[pending.pk for pending in kept])
+    _discard_kept(list(stale), user)
     chosen = {kind for kind, _upload in uploads}
     _discard_kept([pending for pending in kept if pending.kind in chosen], user)
     result = [pending for pending in kept if pending.kind not in chosen]

@@ -108,3 +108,27 @@ def test_nobody_else_uses_a_kept_file(client, member_a, member_b, org_a, org_b):
     assert proposal.organisation == org_b
     assert not proposal.attachments.exists()
     assert PendingUpload.objects.get() == pending  # still member_a's
+
+
+def test_files_kept_for_an_abandoned_form_go_after_a_week(
+    client, member_a, org_a, on_day, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    on_day(datetime.date(2026, 3, 2))
+    client.force_login(member_a)
+    client.post(
+        reverse("paths:proposal_create"),
+        form_data(trainee_reference=SSN, **{"attachments-programme": programme()}),
+    )
+    old = PendingUpload.objects.get()
+    old_name = old.file.name
+    on_day(datetime.date(2026, 3, 10))  # 8 days later, another attempt with an error
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("paths:proposal_create"),
+            form_data(trainee_reference=SSN, **{"attachments-programme": programme()}),
+        )
+    (fresh,) = PendingUpload.objects.all()
+    assert fresh.pk != old.pk
+    assert not old.file.storage.exists(old_name)
