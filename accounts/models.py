@@ -48,7 +48,10 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        """A person by name, never by email address (so no page falls back to it)."""
+        from charter_portal.people import name_of
+
+        return name_of(self)
 
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()

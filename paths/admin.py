@@ -17,6 +17,7 @@ from paths.models import (
     Message,
     PathModule,
     PathProposal,
+    PendingUpload,
     ProposalAttachment,
     ProposalTransition,
     RefusalDialogue,
@@ -143,3 +144,12 @@ class CommissionDecisionAdmin(SimpleHistoryAdmin):
 class RefusalDialogueAdmin(SimpleHistoryAdmin):
     list_display = ["proposal", "opened_at", "outcome", "closed_at"]
     list_filter = ["outcome"]
+
+
+@admin.register(PendingUpload)
+class PendingUploadAdmin(SimpleHistoryAdmin):
+    """Files kept after a proposal form with errors, until the proposal is saved."""
+
+    list_display = ["user", "proposal", "kind", "created_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["user", "proposal", "kind", "created_at"]

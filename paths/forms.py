@@ -20,7 +20,7 @@ from paths.models import (
     ProposalStatus,
     SmicRate,
 )
-from paths.services import PROPOSAL_FIELDS
+from paths.services import PROPOSAL_FIELDS, REQUIRED_FOR_SENDING
 
 PDF_ACCEPT = {"accept": "application/pdf,.pdf"}
 
@@ -59,9 +59,17 @@ class ProposalForm(forms.ModelForm):
                 ),
                 **self.fields,
             }
+        # a draft saves whatever is typed: these are marked as needed for sending, checked then
+        for name in REQUIRED_FOR_SENDING:
+            self.fields[name].required = False
+            self.fields[name].required_for_sending = True
 
     def clean(self):
         data = super().clean()
+        for name, value in list(data.items()):
+            field = PathProposal._meta.get_field(name) if name in PROPOSAL_FIELDS else None
+            if value is None and field is not None and field.has_default():
+                data[name] = field.get_default()  # an emptied figure counts as 0 in a draft
         if data.get("organisation") is not None:
             self.instance.organisation = data["organisation"]
         return data

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -45,6 +46,9 @@ MONTHLY_HOURS = Decimal("151.67")
 
 SMIC_MAY_BE_OUTDATED = "smic_may_be_outdated"
 QUALIOPI_MISSING = "qualiopi_missing"
+DEADLINE_NEAR = "deadline_near"
+# a deadline "approaches" when it is at most this many days away (still on time)
+DEADLINE_NEAR_DAYS = 15
 
 
 # ---------------------------------------------------------------- inputs
@@ -161,6 +165,24 @@ class Deadlines:
     def leave_on_time(self) -> bool:
         """The employee can still ask for leave in time (on the day of the check)."""
         return self.submitted_on <= self.leave_request_due_by
+
+    @property
+    def file_days_left(self) -> int:
+        return (self.file_due_by - self.submitted_on).days
+
+    @property
+    def leave_days_left(self) -> int:
+        return (self.leave_request_due_by - self.submitted_on).days
+
+    @property
+    def file_due_soon(self) -> bool:
+        """Still on time, but the complete file is due within DEADLINE_NEAR_DAYS days."""
+        return 0 <= self.file_days_left <= DEADLINE_NEAR_DAYS
+
+    @property
+    def leave_due_soon(self) -> bool:
+        """Still on time, but the leave request is due within DEADLINE_NEAR_DAYS days."""
+        return 0 <= self.leave_days_left <= DEADLINE_NEAR_DAYS
 
 
 @dataclass(frozen=True)
@@ -291,6 +313,11 @@ class FundingCheck:
                 "leave_notice_days": dl.leave_notice_days,
                 "leave_request_due_by": _iso(dl.leave_request_due_by),
                 "leave_request_on_time": dl.leave_on_time,
+                "file_days_left": dl.file_days_left,
+                "file_due_soon": dl.file_due_soon,
+                "leave_request_days_left": dl.leave_days_left,
+                "leave_request_due_soon": dl.leave_due_soon,
+                "near_days": DEADLINE_NEAR_DAYS,
             },
             "remaining_cost_ht": _dec(self.remaining_cost_ht),
             "lines": [
@@ -412,7 +439,10 @@ def check(
         remaining_cost_ht=remaining,
         lines=lines,
         messages=messages,
-        warnings=warnings_for(figures, smic, qualiopi_certified),
+        warnings=[
+            *_deadline_warnings(deadlines),
+            *warnings_for(figures, smic, qualiopi_certified),
+        ],
         remaining=remaining_cost,
     )
 
@@ -423,6 +453,40 @@ def smic_is_outdated(start_date: date, smic: Smic | None) -> bool:
     if smic is None:
         return True
     return smic.valid_from < add_months(start_date, -SMIC_STALE_AFTER_MONTHS)
+
+
+def _days(count: int) -> str:
+    if count == 0:
+        return _("aujourd'hui")
+    return ngettext("dans %(count)s jour", "dans %(count)s jours", count) % {"count": count}
+
+
+def _deadline_warnings(dl: Deadlines) -> list[FundingWarning]:
+    """A deadline still ahead but close (issue 11): say it before it passes."""
+    warnings = []
+    if dl.file_on_time and dl.file_due_soon:
+        warnings.append(
+            FundingWarning(
+                DEADLINE_NEAR,
+                _(
+                    "La date limite du dossier complet approche : le %(date)s, %(when)s. "
+                    "Transmettez la proposition sans attendre."
+                )
+                % {"date": day(dl.file_due_by), "when": _days(dl.file_days_left)},
+            )
+        )
+    if dl.leave_on_time and dl.leave_due_soon:
+        warnings.append(
+            FundingWarning(
+                DEADLINE_NEAR,
+                _(
+                    "La date limite de la demande d'absence à l'employeur approche : le "
+                    "%(date)s, %(when)s. Le salarié doit la faire sans attendre."
+                )
+                % {"date": day(dl.leave_request_due_by), "when": _days(dl.leave_days_left)},
+            )
+        )
+    return warnings
 
 
 def warnings_for(
@@ -1136,10 +1200,25 @@ def _deadlines_line(dl: Deadlines, rules: FundingRules) -> Line:
         late.append(_("dossier hors délai : non recevable"))
     if not dl.leave_on_time:
         late.append(_("demande d'absence : date limite dépassée"))
+    soon = []
+    if dl.file_on_time and dl.file_due_soon:
+        soon.append(_("dossier : date limite %(when)s") % {"when": _days(dl.file_days_left)})
+    if dl.leave_on_time and dl.leave_due_soon:
+        soon.append(
+            _("demande d'absence : date limite %(when)s") % {"when": _days(dl.leave_days_left)}
+        )
+    if late:
+        covered = "—"
+    elif soon:
+        covered = _("dans les délais, mais de justesse (%(soon)s)") % {
+            "soon": " ; ".join(str(item) for item in soon)
+        }
+    else:
+        covered = _("dossier et demande d'absence dans les délais")
     return Line(
         line="deadlines",
         label=_("Délais de dépôt"),
-        covered="—" if late else _("dossier et demande d'absence dans les délais"),
+        covered=covered,
         not_covered=" ; ".join(str(item) for item in late) if late else "—",
         why=why,
         ok=not late,

@@ -316,22 +316,33 @@ class PathProposal(models.Model):
     trainee_reference = models.CharField(
         _("stagiaire : référence interne ou initiales"),
         max_length=30,
+        blank=True,
         validators=[validate_not_social_security_number],
         help_text=_("Jamais de nom complet ni de numéro de sécurité sociale."),
     )
-    target_job = models.CharField(_("projet professionnel (métier visé)"), max_length=200)
+    # A draft saves whatever is typed: what sending needs is checked by services.missing_items.
+    target_job = models.CharField(
+        _("projet professionnel (métier visé)"), max_length=200, blank=True
+    )
     certification_code = models.CharField(
         _("certification visée : code RNCP ou RS"),
         max_length=12,
+        blank=True,
         validators=[validate_certification_code],
     )
-    certification_title = models.CharField(_("certification visée : intitulé"), max_length=255)
+    certification_title = models.CharField(
+        _("certification visée : intitulé"), max_length=255, blank=True
+    )
     competence_blocks = models.TextField(
         _("blocs de compétences visés (si parcours partiel)"), blank=True
     )
-    start_date = models.DateField(_("début prévu"), validators=[validate_plausible_date])
-    end_date = models.DateField(_("fin prévue"), validators=[validate_plausible_date])
-    schedule = models.CharField(_("rythme"), max_length=20, choices=Schedule.choices)
+    start_date = models.DateField(
+        _("début prévu"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("fin prévue"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    schedule = models.CharField(_("rythme"), max_length=20, choices=Schedule.choices, blank=True)
     centre_hours_in_person = hours_field(_("heures en centre : présentiel"), default=ZERO)
     centre_hours_distance = hours_field(_("heures en centre : distanciel"), default=ZERO)
     company_hours = hours_field(
@@ -558,6 +569,44 @@ class ProposalAttachment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.proposal.reference}"
+
+
+def pending_upload_to(instance, filename):
+    return f"propositions/en-attente/{instance.user_id}/{instance.kind}-{filename}"
+
+
+class PendingUpload(models.Model):
+    """A PDF chosen on the proposal form while the rest of the form had an error: kept for the
+    person who chose it, so they need not choose it again; it becomes an attachment when the
+    proposal is saved. `proposal` is empty for a proposal not yet created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(
+        PathProposal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(
+        _("type de document"), max_length=20, choices=ProposalAttachment.Kind.choices
+    )
+    file = models.FileField(
+        _("fichier PDF"), upload_to=pending_upload_to, validators=[validate_pdf]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fichier conservé")
+        verbose_name_plural = _("fichiers conservés")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        import os
+
+        return os.path.basename(self.file.name or "").removeprefix(f"{self.kind}-")
 
 
 class ProposalTransition(models.Model):

@@ -5,11 +5,16 @@ Each service validates everything first, then saves in one transaction (nothing 
 records who acted in the history, and sends its emails once the transaction is committed.
 """
 
+from datetime import timedelta
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from charter_portal import roles
 from paths import notifications, workflow
@@ -21,6 +26,7 @@ from paths.models import (
     Message,
     PathModule,
     PathProposal,
+    PendingUpload,
     ProposalAttachment,
     ProposalStatus,
 )
@@ -183,14 +189,23 @@ def save_proposal(
     modules: list[dict] | None = None,
     attachments=(),
     remove_attachments=(),
+    kept=(),
 ) -> PathProposal:
     """Create a draft (numbered PP-YYYY-NNNN) or update a draft or a proposal being revised after
     feedback, with its levers, modules and attachments, in one transaction: if anything is wrong,
     nothing is saved and every error is reported, named after its field.
 
     `levers` and `modules` (lists of dicts) replace the current ones; None leaves them as they are.
-    `attachments` is a list of (kind, uploaded file); `remove_attachments` ids to delete.
+    `attachments` is a list of (kind, uploaded file); `remove_attachments` ids to delete;
+    `kept` the files kept after a form with errors (PendingUpload, see keep_uploads): they become
+    attachments unless a new file of the same kind replaces them, and are then discarded.
     """
+    chosen = {kind for kind, _upload in attachments}
+    attachments = list(attachments) + [
+        (pending.kind, File(pending.file.open("rb"), name=pending.filename))
+        for pending in kept
+        if pending.user_id == user.pk and pending.kind not in chosen
+    ]
     creating = proposal.pk is None
     if creating:
         _require_member(user, proposal.organisation_id)
@@ -244,7 +259,41 @@ def save_proposal(
         attachment.proposal = proposal
         attachment.uploaded_by = user
         _stamp(attachment, user).save()
+    _discard_kept([pending for pending in kept if pending.user_id == user.pk], user)
     return proposal
+
+
+def _discard_kept(pending_uploads, user) -> None:
+    for pending in pending_uploads:
+        pending.file.close()
+        name, storage = pending.file.name, pending.file.storage
+        _stamp(pending, user).delete()
+        transaction.on_commit(partial(storage.delete, name))
+
+
+KEPT_UPLOADS_LIFETIME = timedelta(days=7)
+
+
+@transaction.atomic
+def keep_uploads(user, proposal: PathProposal | None, uploads, kept=()) -> list[PendingUpload]:
+    """The form had an error elsewhere: keep the valid PDFs just chosen (a list of (kind, file))
+    for this user and this proposal (None: not yet created), replacing a kept file of the same
+    kind. Returns every file kept now, to show on the page."""
+    kept = [pending for pending in kept if pending.user_id == user.pk]
+    # files kept for forms this person abandoned long ago go (with their file)
+    stale = PendingUpload.objects.filter(
+        user=user, created_at__lt=timezone.now() - KEPT_UPLOADS_LIFETIME
+    ).exclude(pk__in=[pending.pk for pending in kept])
+    _discard_kept(list(stale), user)
+    chosen = {kind for kind, _upload in uploads}
+    _discard_kept([pending for pending in kept if pending.kind in chosen], user)
+    result = [pending for pending in kept if pending.kind not in chosen]
+    for kind, upload in uploads:
+        pending = PendingUpload(user=user, proposal=proposal, kind=kind, file=upload)
+        pending.full_clean()
+        _stamp(pending, user).save()
+        result.append(pending)
+    return sorted(result, key=lambda pending: ProposalAttachment.Kind.values.index(pending.kind))
 
 
 @transaction.atomic
@@ -267,6 +316,26 @@ def add_attachment(proposal_id: int, user, kind: str, upload) -> ProposalAttachm
 # ---------------------------------------------------------------- submission and revision
 
 
+# What a draft may lack but sending may not (the form marks them before the first attempt).
+TYPED_FIELDS_REQUIRED_FOR_SENDING = {
+    "trainee_reference": _lazy("la référence interne ou les initiales du stagiaire"),
+    "target_job": _lazy("le projet professionnel (métier visé)"),
+    "certification_code": _lazy("le code RNCP ou RS de la certification visée"),
+    "certification_title": _lazy("l'intitulé de la certification visée"),
+    "start_date": _lazy("la date de début prévue"),
+    "end_date": _lazy("la date de fin prévue"),
+    "schedule": _lazy("le rythme du parcours"),
+}
+# Every form field the sending needs: the typed ones above and the figures checked below.
+REQUIRED_FOR_SENDING = [
+    *TYPED_FIELDS_REQUIRED_FOR_SENDING,
+    "centre_hours_in_person",
+    "pedagogic_cost_ht",
+    "standard_hours",
+    "standard_cost_ht",
+]
+
+
 def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     """What a proposal still lacks before it can be sent to Transitions Pro, in French, by field."""
     missing: dict[str, list[str]] = {}
@@ -274,6 +343,9 @@ def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     def add(field, message):
         missing.setdefault(field, []).append(str(message))
 
+    for field, item in TYPED_FIELDS_REQUIRED_FOR_SENDING.items():
+        if getattr(proposal, field) in (None, ""):
+            add(field, item)
     # .all() rather than queries of their own, so prefetched lists serve a whole page
     levers = list(proposal.levers.all())
     if not levers:
@@ -302,26 +374,31 @@ def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     return missing
 
 
-def _check_complete(proposal: PathProposal) -> None:
+def sending_errors(proposal: PathProposal) -> dict[str, list[str]]:
+    """Everything that stops the proposal from being sent, all at once, by field: what is
+    missing ("Il manque …") and what is typed but invalid. Empty when it can be sent."""
     missing = missing_items(proposal)
     try:
         proposal.full_clean(exclude=NOT_TYPED_BY_OF)
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             missing.setdefault(field, []).extend(errors)
-    if missing:
-        raise ValidationError(
-            {
-                field: [_("Il manque %(item)s.") % {"item": item} for item in items]
-                if field in MISSING_ITEM_FIELDS
-                else items
-                for field, items in missing.items()
-            },
-            code="incomplete",
-        )
+    return {
+        field: [_("Il manque %(item)s.") % {"item": item} for item in items]
+        if field in MISSING_ITEM_FIELDS
+        else items
+        for field, items in missing.items()
+    }
+
+
+def _check_complete(proposal: PathProposal) -> None:
+    errors = sending_errors(proposal)
+    if errors:
+        raise ValidationError(errors, code="incomplete")
 
 
 MISSING_ITEM_FIELDS = {
+    *TYPED_FIELDS_REQUIRED_FOR_SENDING,
     "levers",
     "modules",
     "centre_hours_in_person",
@@ -395,6 +472,8 @@ def funding_snapshot(proposal: PathProposal) -> dict:
     """The funding check of the proposal as it stands now (in French, the source language)."""
     from paths.funding_data import check_proposal  # the funding check's own module
 
+    if proposal.start_date is None or proposal.end_date is None or not proposal.schedule:
+        return {"unavailable": _("Les dates et le rythme du parcours ne sont pas renseignés.")}
     with translation.override(settings.LANGUAGE_CODE):
         try:
             return check_proposal(proposal)

@@ -223,7 +223,7 @@ class AlertMessageSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "from_staff", "body", "internal", "created_at"]
 
     def get_author(self, message) -> str:
-        return str(message.author)
+        return label(message.author)  # « Prénom Nom (rôle) », never the email address
 
     def get_from_staff(self, message) -> bool:
         return roles.is_staff_member(message.author)
@@ -399,7 +399,11 @@ class AlertViewSet(
             )
             return Response(AlertMessageSerializer(message).data, status=status.HTTP_201_CREATED)
         thread = AlertMessage.objects.visible_to(request.user).filter(alert=alert)
-        return Response(AlertMessageSerializer(thread.select_related("author"), many=True).data)
+        return Response(
+            AlertMessageSerializer(
+                thread.select_related("author").prefetch_related("author__groups"), many=True
+            ).data
+        )
 
     @extend_schema(
         methods=["GET"],

@@ -109,7 +109,11 @@ def organisation_detail(request, pk):
     signatures = list(organisation.signatures.select_related("edition", "withdrawn_by_control"))
     controls = []
     if request.user.has_perm("organisms.view_communicationcontrol"):
-        controls = list(organisation.controls.visible_to(request.user).select_related("opened_by"))
+        controls = list(
+            organisation.controls.visible_to(request.user)
+            .select_related("opened_by")
+            .prefetch_related("opened_by__groups")
+        )
     members = list(
         Membership.objects.visible_to(request.user)
         .filter(organisation=organisation)
@@ -241,7 +245,9 @@ def _control_page(request, control, form, status=200):
 @permission_required("organisms.view_communicationcontrol")
 def control_detail(request, pk):
     control = get_visible_or_404(
-        CommunicationControl.objects.select_related("organisation", "opened_by", "decided_by"),
+        CommunicationControl.objects.select_related(
+            "organisation", "opened_by", "decided_by"
+        ).prefetch_related("opened_by__groups", "decided_by__groups"),
         request.user,
         pk=pk,
     )

@@ -236,6 +236,27 @@ class FundingCheckDeadlinesSerializer(serializers.Serializer):
     leave_request_on_time = serializers.BooleanField(
         help_text=_("La date limite de la demande d'absence n'est pas encore passée.")
     )
+    file_days_left = serializers.IntegerField(
+        help_text=_("Jours restants jusqu'à la date limite du dossier (négatif : dépassée).")
+    )
+    file_due_soon = serializers.BooleanField(
+        help_text=_(
+            "Dans les délais, mais la date limite du dossier est dans near_days jours ou moins."
+        )
+    )
+    leave_request_days_left = serializers.IntegerField(
+        help_text=_(
+            "Jours restants jusqu'à la date limite de la demande d'absence (négatif : dépassée)."
+        )
+    )
+    leave_request_due_soon = serializers.BooleanField(
+        help_text=_(
+            "Dans les délais, mais la demande d'absence est due dans near_days jours ou moins."
+        )
+    )
+    near_days = serializers.IntegerField(
+        help_text=_("Seuil d'alerte : une date limite à ce nombre de jours ou moins est proche.")
+    )
 
 
 class FundingCheckLineSerializer(serializers.Serializer):
@@ -255,10 +276,13 @@ class FundingCheckWarningSerializer(serializers.Serializer):
         choices=[
             (funding.SMIC_MAY_BE_OUTDATED, "smic_may_be_outdated"),
             (funding.QUALIOPI_MISSING, "qualiopi_missing"),
+            (funding.DEADLINE_NEAR, "deadline_near"),
         ],
         help_text=_(
             "smic_may_be_outdated : aucun SMIC pour le mois de début, ou le SMIC en vigueur date "
-            "de plus de 13 mois ; qualiopi_missing : l'organisme n'est pas certifié Qualiopi."
+            "de plus de 13 mois ; qualiopi_missing : l'organisme n'est pas certifié Qualiopi ; "
+            "deadline_near : la date limite du dossier ou de la demande d'absence est proche "
+            "(15 jours ou moins)."
         ),
     )
     message = serializers.CharField(help_text=_("L'avertissement, en clair."))

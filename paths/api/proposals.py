@@ -121,7 +121,13 @@ class ProposalAttachmentSerializer(serializers.ModelSerializer):
 
 
 class ProposalFeedbackSerializer(serializers.ModelSerializer):
-    author_name = serializers.CharField(source="author", read_only=True)
+    author_name = serializers.SerializerMethodField(
+        help_text="« Prénom Nom (rôle) » : jamais l'adresse e-mail."
+    )
+
+    def get_author_name(self, item) -> str:
+        return label(item.author)
+
     funding_check = serializers.JSONField(
         read_only=True,
         help_text="La vérification du financement telle que calculée au moment du retour "
@@ -167,7 +173,13 @@ class ProposalDecisionSummarySerializer(serializers.ModelSerializer):
 
 
 class ProposalMessageSerializer(serializers.ModelSerializer):
-    author_name = serializers.CharField(source="author", read_only=True)
+    author_name = serializers.SerializerMethodField(
+        help_text="« Prénom Nom (rôle) » : jamais l'adresse e-mail."
+    )
+
+    def get_author_name(self, item) -> str:
+        return label(item.author)
+
     attachment = serializers.FileField(
         write_only=True, required=False, validators=[validate_pdf], help_text="Un PDF (facultatif)."
     )
@@ -442,7 +454,12 @@ class ProposalViewSet(ScopedModelViewSet):
                 "levers",
                 "modules",
                 "attachments",
-                Prefetch("feedbacks", queryset=Feedback.objects.select_related("author")),
+                Prefetch(
+                    "feedbacks",
+                    queryset=Feedback.objects.select_related("author").prefetch_related(
+                        "author__groups"
+                    ),
+                ),
                 Prefetch(
                     "decisions", queryset=CommissionDecision.objects.select_related("session")
                 ),
@@ -535,6 +552,7 @@ class ProposalViewSet(ScopedModelViewSet):
                 Message.objects.visible_to(request.user)
                 .filter(proposal=proposal)
                 .select_related("author")
+                .prefetch_related("author__groups")
             )
             return Response(ProposalMessageSerializer(thread, many=True, context=context).data)
         data = ProposalMessageSerializer(data=request.data, context=context)

@@ -285,7 +285,7 @@ def _session_page(request, session, failed=None, status=200):
     decisions = list(
         CommissionDecision.objects.filter(session=session)
         .select_related("proposal__organisation", "decided_by", "dialogue")
-        .prefetch_related("proposal__levers")
+        .prefetch_related("proposal__levers", "decided_by__groups")
         .order_by("decided_at", "pk")
     )
     for decision in decisions:

@@ -34,14 +34,14 @@ def funding_rules(request):
             "smic_today": smic_today,
             "smic_to_confirm": funding_data.smic_to_confirm(today),
             "smic_history": list(
-                SmicRate.history.select_related("history_user").order_by("-history_date")[
-                    :HISTORY_SHOWN
-                ]
+                SmicRate.history.select_related("history_user")
+                .prefetch_related("history_user__groups")
+                .order_by("-history_date")[:HISTORY_SHOWN]
             ),
             "rule_set_history": list(
-                FundingRuleSet.history.select_related("history_user").order_by("-history_date")[
-                    :HISTORY_SHOWN
-                ]
+                FundingRuleSet.history.select_related("history_user")
+                .prefetch_related("history_user__groups")
+                .order_by("-history_date")[:HISTORY_SHOWN]
             ),
             "may_add_smic": request.user.has_perm("paths.add_smicrate"),
             "may_add_rule_set": request.user.has_perm("paths.add_fundingruleset"),

@@ -55,6 +55,7 @@ from paths.models import (
     Message,
     PathModule,
     PathProposal,
+    PendingUpload,
     ProposalAttachment,
     ProposalStatus,
 )
@@ -208,6 +209,12 @@ def _proposal_form(request, proposal: PathProposal, organisations=None):
     )
     attachments_form = AttachmentsForm(data, files, proposal=proposal, prefix="attachments")
     other_errors: list[str] = []
+    kept = _kept_uploads(request, proposal) if data is not None else []
+    section_errors: dict[str, list[str]] = {}
+    sending: list[tuple[str, str]] = []
+    if data is None and not creating and request.GET.get(SHOW_MISSING):
+        # after a failed sending: what is missing, all at once, each next to its own field
+        sending = _show_sending_errors(proposal, form, section_errors)
     if request.method == "POST" and all(
         [
             form.is_valid(),
@@ -224,9 +231,11 @@ def _proposal_form(request, proposal: PathProposal, organisations=None):
                 modules=module_formset.modules(),  # type: ignore[attr-defined]  # ModuleFormSet
                 attachments=attachments_form.uploads(),
                 remove_attachments=attachments_form.removed(),
+                kept=kept,
             )
         except ValidationError as exc:
             _add_errors(exc, {name: form for name in form.fields}, other_errors)
+            kept = _keep_uploads(request, proposal, attachments_form, kept)
         else:
             if "send" in request.POST:
                 revising = proposal.status == S.FEEDBACK_GIVEN
@@ -239,6 +248,8 @@ def _proposal_form(request, proposal: PathProposal, organisations=None):
                 else _("Modifications enregistrées."),
             )
             return redirect("paths:proposal_detail", pk=proposal.pk)
+    elif request.method == "POST":
+        kept = _keep_uploads(request, proposal, attachments_form, kept)
     return render(
         request,
         "paths/proposals/form.html",
@@ -249,9 +260,61 @@ def _proposal_form(request, proposal: PathProposal, organisations=None):
             "modules": module_formset,
             "attachments_form": attachments_form,
             "other_errors": other_errors,
+            "section_errors": section_errors,
+            "kept": kept,
+            "sending_errors": sending,
+            "required_for_sending": services.REQUIRED_FOR_SENDING,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _kept_uploads(request, proposal: PathProposal) -> list[PendingUpload]:
+    """The files kept for this user after an earlier attempt, named by the form's hidden fields."""
+    ids = [int(value) for value in request.POST.getlist("kept") if value.isdigit()]
+    if not ids:
+        return []
+    kept = PendingUpload.objects.filter(user=request.user, pk__in=ids)
+    if proposal.pk is None:
+        return list(kept.filter(proposal__isnull=True))
+    return list(kept.filter(proposal=proposal))
+
+
+def _keep_uploads(request, proposal, attachments_form, kept) -> list[PendingUpload]:
+    """The form has an error elsewhere: keep the valid PDFs just chosen, so they need not be
+    chosen again (the page says so)."""
+    cleaned = getattr(attachments_form, "cleaned_data", {})
+    uploads = [
+        (kind, cleaned[kind])
+        for kind in ProposalAttachment.Kind.values
+        if cleaned.get(kind) and kind not in attachments_form.errors
+    ]
+    saved = proposal if proposal.pk is not None else None
+    return services.keep_uploads(request.user, saved, uploads, kept)
+
+
+# the edit page's query parameter that shows what stops the sending, next to each field
+SHOW_MISSING = "envoi"
+FORM_SECTIONS = {"levers": "sec-levers", "modules": "sec-modules", "attachments": "sec-documents"}
+
+
+def _show_sending_errors(proposal, form, section_errors) -> list[tuple[str, str]]:
+    """Put every reason the proposal cannot be sent next to its field (or its section), and
+    return them all as (anchor, message) for the list at the top of the page."""
+    errors = services.sending_errors(proposal)
+    listed: list[tuple[str, str]] = []
+    form.errors  # noqa: B018  (an unbound form's errors start empty: fill them by hand)
+    for field, messages_ in errors.items():
+        if field in form.fields:
+            form._errors[field] = form.error_class(messages_)
+            anchor = form[field].auto_id
+        elif field in FORM_SECTIONS:
+            section_errors[field] = messages_
+            anchor = FORM_SECTIONS[field]
+        else:  # e.g. the organisation's signature: listed at the top only
+            anchor = ""
+        listed.extend((anchor, message) for message in messages_)
+    return listed
 
 
 def _send(request, proposal: PathProposal, action, *, saved: bool = False):
@@ -264,8 +327,13 @@ def _send(request, proposal: PathProposal, action, *, saved: bool = False):
             if saved
             else _("La proposition ne peut pas encore être transmise.")
         )
-        if hasattr(exc, "error_dict"):  # what is missing, by field
-            messages.error(request, f"{intro} {' '.join(exc.messages)}")
+        if hasattr(exc, "error_dict") and set(exc.error_dict) - {"organisation"}:
+            # what is missing, by field: shown next to each field of the edit page
+            messages.error(request, intro)
+            if proposal.status in EDITABLE_BY_OF:
+                edit = reverse("paths:proposal_edit", args=[proposal.pk])
+                return redirect(f"{edit}?{SHOW_MISSING}=1")
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.error(request, " ".join(exc.messages))
     else:

@@ -75,6 +75,8 @@
         }
         var data = answer.data;
         var late = !data.deadlines.file_on_time || !data.deadlines.leave_request_on_time;
+        // what must be read first: a deadline close at hand, an outdated SMIC, no Qualiopi
+        (data.warnings || []).forEach(function (w) { lines.push({ warn: true, text: w.message }); });
         lines.push({ text: box.dataset.covered.replace("%(covered)s", data.pedagogic.covered_ht).replace("%(remaining)s", data.remaining_cost_ht) });
         data.messages.forEach(function (text) { lines.push({ text: text, warn: late && /délai|dépassée|rejeté/.test(text) }); });
         show(lines, late || lines.some(function (l) { return l.warn; }));

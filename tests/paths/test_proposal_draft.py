@@ -128,7 +128,11 @@ def test_save_and_send_keeps_an_incomplete_draft_and_says_what_is_missing(client
     page = _page(response)
     assert "Proposition enregistrée, mais elle ne peut pas encore être transmise." in page
     assert "Il manque le programme de formation (PDF)." in page
-    assert "Avant de transmettre, il manque :" in page
+    # back on the form, the missing item next to the documents
+    assert response.redirect_chain[-1][0] == (
+        reverse("paths:proposal_edit", args=[proposal.pk]) + "?envoi=1"
+    )
+    assert "il reste 1 point à compléter" in page
 
 
 @pytest.mark.parametrize(
