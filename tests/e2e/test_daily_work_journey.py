@@ -38,9 +38,20 @@ def _accepting(page: Page) -> Page:
     return page
 
 
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_a_proposal_from_worklist_to_decision_letter(
-    page: Page, new_context, live_server, log_in, funding_rules, transactional_db
+    screen, page: Page, new_context, live_server, log_in, funding_rules, transactional_db
 ):
+    if screen == "phone":  # the OF files and follows its proposal on a phone
+        page = _accepting(new_context(**PHONE).new_page())
     alpha = ensure_signed(  # only a signatory may send proposals (C13)
         OrganisationFactory(legal_name="Atelier Formation Alpha SAS", city="Reims")
     )
