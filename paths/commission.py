@@ -5,6 +5,7 @@ dialogue that a refusal for an incoherent path opens. Each service validates, sa
 transaction recording who acted, and tells the organisation once the transaction is committed.
 """
 
+import logging
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,8 @@ from paths.models import (
     RefusalDialogue,
 )
 from paths.workflow import check_allowed, transition
+
+logger = logging.getLogger(__name__)
 
 # The charter's steps of a refusal dialogue (C6), in the order they are recorded.
 STEPS = ("contact", "reason", "expectations", "outcome")
@@ -189,8 +192,13 @@ def record_decision(
 
 def _after_decision(decision, dialogue, user) -> None:
     """Once the decision is committed: its letter (PDF) is made and stored with it, then the
-    organisation's members get the email with the letter attached."""
-    letters.ensure_letter(decision, user)
+    organisation's members get the email with the letter attached. A letter that cannot be drawn
+    (e.g. Pango missing on the machine) never holds back the email: it is made at its first
+    download instead."""
+    try:
+        letters.ensure_letter(decision, user)
+    except Exception:
+        logger.exception("Decision letter for %s not made; the email goes without it", decision.pk)
     notifications.decision_recorded(decision, dialogue)
 
 

@@ -87,6 +87,21 @@ def test_a_refusal_letter_gives_its_reason_and_the_appeal_window(
     assert "21/08/2022" in _text(content)
 
 
+def test_a_letter_that_cannot_be_drawn_never_holds_back_the_decision_email(
+    at_commission, path_analyst, member_a, monkeypatch
+):
+    def broken(decision):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr("paths.letters.render_pdf", broken)
+    decision = _decide(at_commission, path_analyst, DecisionOutcome.ACCEPTED)
+
+    decision.refresh_from_db()
+    assert decision.outcome == DecisionOutcome.ACCEPTED and not decision.letter
+    (message,) = [m for m in mail.outbox if member_a.email in m.to]
+    assert message.attachments == []  # the decision is told; its letter is made when downloaded
+
+
 def test_the_letter_is_downloaded_by_the_organisation_and_staff_only(
     client, at_commission, path_analyst, member_a, member_b, commission_member
 ):
