@@ -4,6 +4,7 @@ the decision, downloadable by the organisation and staff, attached to the decisi
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -42,9 +43,15 @@ def ensure_letter(decision: CommissionDecision, user=None) -> CommissionDecision
     """The decision's letter, made and stored (in the decision's history) the first time it is
     needed: once the decision is committed, or when a decision recorded before letters existed
     is downloaded. Made once: a later download serves the stored file."""
-    if not decision.letter:
-        decision._history_user = user
-        decision.letter.save(filename(decision), ContentFile(render_pdf(decision)), save=True)
+    if decision.letter:
+        return decision
+    # two first downloads at once: the row lock makes one of them draw it, the other reuse it
+    with transaction.atomic():
+        locked = CommissionDecision.objects.select_for_update().get(pk=decision.pk)
+        if not locked.letter:
+            locked._history_user = user
+            locked.letter.save(filename(locked), ContentFile(render_pdf(locked)), save=True)
+    decision.refresh_from_db(fields=["letter"])
     return decision
 
 
