@@ -57,3 +57,51 @@ def facts(response) -> dict[str, str]:
         (description,) = term.xpath("following-sibling::dd[1]")
         found[text(term)] = text(description)
     return found
+
+
+def by_id(response, element_id: str):
+    """The one element with this id (an AssertionError if there is none or several)."""
+    found = parse(response).xpath(f"//*[@id='{element_id}']")
+    assert len(found) == 1, f"{len(found)} elements with id {element_id!r}"
+    return found[0]
+
+
+def nav_text(response) -> str:
+    """The text of the header's main navigation (the menu a person uses to move around)."""
+    (nav,) = parse(response).xpath("//header//nav")
+    return text(nav)
+
+
+def messages(response) -> list[str]:
+    """The messages shown after an action, at the top of <main> (``Brouillon enregistré.``)."""
+    return texts(response, "//main/div[@role='status']/p")
+
+
+def buttons(response, within: str = "//main") -> list[str]:
+    """The labels of the buttons a person can press in a region (default: the page's <main>)."""
+    return texts(response, f"{within}//button") + [
+        " ".join(value.split())
+        for value in parse(response).xpath(f"{within}//input[@type='submit']/@value")
+    ]
+
+
+def field_names(response, within: str = "//main") -> set[str]:
+    """The names of the form fields a person can fill in a region (default: the page's <main>)."""
+    return set(
+        parse(response).xpath(f"{within}//*[self::input or self::select or self::textarea]/@name")
+    )
+
+
+def error_of(response, field: str) -> str:
+    """The error shown next to a form field (the element ``id_<field>_error``)."""
+    return text(by_id(response, f"id_{field}_error"))
+
+
+def options(response, name: str) -> list[str]:
+    """The choices of the drop-down list named ``name``, as shown."""
+    return texts(response, f"//select[@name='{name}']/option")
+
+
+def form_errors(response) -> list[str]:
+    """The errors about a whole form, shown above its fields (``role="alert"``)."""
+    return texts(response, "//main//div[@class='form-errors']/p")

@@ -4,7 +4,10 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
+from tests.dom import buttons, texts
 from tests.factories import PASSWORD
+
+MENU = "//header//nav"
 
 LOGIN_ERROR = "Adresse e-mail ou mot de passe incorrect."
 
@@ -31,17 +34,16 @@ def test_logging_in_with_the_email_in_any_case_shows_the_users_page(client, memb
     page = response.content.decode()
     assert "membre.a@alpha.example.org" in page
     assert "Formations Alpha</a> — Membre" in page
-    assert "Se déconnecter" in page
+    assert buttons(response, MENU) == ["Se déconnecter"]
 
 
 def test_logging_in_without_next_lands_on_the_worklist_logged_in(client, member_a):
     response = log_in(client, "membre.a@alpha.example.org", PASSWORD, follow=True)
 
     assert response.redirect_chain == [(reverse("reports:worklist"), 302)]
-    page = response.content.decode()
-    assert "Brouillons à terminer" in page  # the member's own worklist
-    assert "Se déconnecter" in page
-    assert "Mon organisme" in page  # the member's own menu
+    assert "Brouillons à terminer" in texts(response, "//main//h2")  # the member's own worklist
+    assert buttons(response, MENU) == ["Se déconnecter"]
+    assert "Mon organisme" in texts(response, MENU + "//a")  # the member's own menu
 
 
 def test_a_wrong_password_shows_the_french_error_next_to_the_form(client, member_a):
@@ -153,9 +155,8 @@ def test_logging_out_ends_the_session(client, member_a):
 
     assert response.redirect_chain == [(reverse("home"), 302)]
     assert logged_in_user_id(client) is None
-    page = response.content.decode()
-    assert "Se connecter" in page
-    assert "Se déconnecter" not in page
+    assert "Se connecter" in texts(response, MENU + "//a")
+    assert buttons(response, MENU) == []  # no "Se déconnecter"
     profile = client.get(reverse("accounts:profile"))
     assert profile.status_code == 302
     assert profile["Location"].startswith(reverse("accounts:login"))

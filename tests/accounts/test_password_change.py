@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from tests.dom import texts
 from tests.factories import PASSWORD
 
 URL = reverse("accounts:password_change")
@@ -10,7 +11,8 @@ NEW = "un-nouveau-mot-de-passe-2026"
 
 def test_a_member_changes_their_password_and_stays_logged_in(client, member_a):
     client.force_login(member_a)
-    assert "Changer mon mot de passe" in client.get(reverse("accounts:profile")).content.decode()
+    profile = client.get(reverse("accounts:profile"))
+    assert texts(profile, f"//main//a[@href='{URL}']") == ["Changer mon mot de passe"]
 
     response = client.post(
         URL,

@@ -10,10 +10,12 @@ from django.urls import reverse
 
 from alerts import services
 from alerts.models import AlertMessage
+from tests.dom import messages, texts
 from tests.factories import AlertFactory
 
 NOTE = "Note interne : ce n'est pas la première fois pour cet organisme."
 REPLY = "Pouvez-vous préciser les horaires envisagés ?"
+THREAD = "//section[@id='fil']//li"  # one item per message: its author line, then its text
 
 
 @pytest.fixture
@@ -31,8 +33,10 @@ def thread(alert, quality_officer, mailed):
 
 def test_the_of_reads_replies_but_never_internal_notes_on_its_page(client, thread, member_a):
     client.force_login(member_a)
-    page = client.get(reverse("alerts:my_alert_detail", args=[thread.pk])).content.decode()
-    assert REPLY in page
+    response = client.get(reverse("alerts:my_alert_detail", args=[thread.pk]))
+    assert texts(response, THREAD + "/p[2]") == [REPLY]
+    assert texts(response, THREAD + "/p[1]/strong") == []  # no "Note interne" mark
+    page = response.content.decode()
     assert "première fois" not in page
     assert "Note interne" not in page
 
@@ -40,9 +44,11 @@ def test_the_of_reads_replies_but_never_internal_notes_on_its_page(client, threa
 def test_staff_read_internal_notes_marked_as_such(client, thread, quality_officer, path_analyst):
     for user in (quality_officer, path_analyst):
         client.force_login(user)
-        page = client.get(reverse("alerts:alert_detail", args=[thread.pk])).content.decode()
-        assert "première fois" in page
-        assert "Note interne" in page
+        response = client.get(reverse("alerts:alert_detail", args=[thread.pk]))
+        assert sorted(texts(response, THREAD + "/p[2]")) == sorted([NOTE, REPLY])
+        # the note, and only the note, is marked as such
+        assert texts(response, THREAD + "[p[1]/strong]/p[2]") == [NOTE]
+        assert texts(response, THREAD + "/p[1]/strong") == ["Note interne"]
 
 
 def test_the_api_thread_leaves_internal_notes_out_for_the_of(
@@ -119,7 +125,7 @@ def test_staff_write_a_note_from_the_alert_page(client, alert, quality_officer, 
             {"body": "Appeler le référent lundi.", "internal": "on"},
             follow=True,
         )
-    assert "Note interne enregistrée." in response.content.decode()
+    assert messages(response) == ["Note interne enregistrée."]
     message = AlertMessage.objects.get()
     assert message.internal is True
     assert message.history.get().history_user == quality_officer

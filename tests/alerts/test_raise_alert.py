@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alerts.models import Alert, AlertAttachment, Origin
-from tests.dom import facts
+from tests.dom import error_of, facts, field_names, options, texts
 from tests.factories import JPEG_BYTES, PDF_BYTES, PNG_BYTES, MembershipFactory
 
 FRIDAY = datetime.date(2022, 3, 18)
@@ -62,7 +62,9 @@ def test_an_of_member_raises_an_alert_and_only_the_quality_officers_are_emailed(
     assert "Tutorat, accompagnement renforcé" in shown["Réponses proposées"]
     # Friday + 2 working days = Tuesday
     assert shown["À prendre en compte au plus tard le"] == "22/03/2022"
-    assert "emploi-du-temps.pdf" in page
+    assert texts(response, "//section[@aria-labelledby='alert-documents']//li/a") == [
+        "emploi-du-temps.pdf"
+    ]
 
     assert alert.organisation == org_a
     assert alert.proposal == proposal_a
@@ -151,8 +153,9 @@ def test_a_member_of_two_organisations_chooses_and_paths_must_match(
 ):
     MembershipFactory(user=member_a, organisation=org_b)
     client.force_login(member_a)
-    page = client.get(reverse("alerts:my_alert_create")).content.decode()
-    assert 'name="organisation"' in page and "Beta Compétences" in page
+    form = client.get(reverse("alerts:my_alert_create"))
+    assert "organisation" in field_names(form)
+    assert "Beta Compétences" in options(form, "organisation")
     response = client.post(reverse("alerts:my_alert_create"), _form(org_a, proposal=proposal_b.pk))
     assert response.status_code == 400
     assert response.context["form"].errors["proposal"] == [
@@ -218,5 +221,7 @@ def test_more_documents_are_added_later_until_the_alert_is_closed(
     services.close(alert.pk, "secured", quality_officer)
     response = client.post(url, {"attachments": [SimpleUploadedFile("b.png", PNG_BYTES)]})
     assert response.status_code == 400
-    assert "clôturée" in response.content.decode()
+    assert error_of(response, "attachments") == (
+        "Cette alerte est clôturée : elle ne reçoit plus de document."
+    )
     assert alert.attachments.count() == 1

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from alerts import links, services
 from alerts.models import Alert, Origin, Severity, TraineeLink
+from tests.dom import cells_of_row, error_of, form_errors, messages, texts
 from tests.factories import AlertFactory, TraineeLinkFactory
 
 DAY = datetime.date(2022, 3, 15)
@@ -47,9 +48,9 @@ def test_an_of_member_creates_a_link_and_a_trainee_raises_an_alert_through_it(
     page = client.get(shared)
     assert page.status_code == 200
     assert page["Referrer-Policy"] == "same-origin"
-    text = page.content.decode()
-    assert "Qui lira votre message ?" in text
-    assert "Formations Alpha" in text  # their own OF, named so they know who reads it
+    [who_reads] = texts(page, "//main//h2[@id='who-reads']/following-sibling::p[1]")
+    # their own OF, named so they know who reads it
+    assert who_reads.endswith("votre organisme de formation, Formations Alpha. Personne d'autre.")
     assert list(page.context["form"].fields) == ["category", "description", "urgent", "contact"]
 
     with mailed():
@@ -74,8 +75,8 @@ def test_an_of_member_creates_a_link_and_a_trainee_raises_an_alert_through_it(
 
     # the OF sees it like its own alerts
     client.force_login(member_a)
-    listing = client.get(reverse("alerts:my_alerts")).content.decode()
-    assert alert.reference in listing and "Stagiaire" in listing
+    listing = client.get(reverse("alerts:my_alerts"))
+    assert cells_of_row(listing, alert.reference)[2] == "Stagiaire"  # "Émise par"
     detail = client.get(reverse("alerts:my_alert_detail", args=[alert.pk])).content.decode()
     assert SITUATION.replace("'", "&#x27;") in detail
     assert proposal_a.trainee_reference in detail
@@ -106,7 +107,9 @@ def test_an_expired_link_is_refused(client, link, on_day):
     assert client.get(_url(link)).status_code == 410
     response = _send(client, _url(link))
     assert response.status_code == 410
-    assert "n'est plus valable" in response.content.decode()
+    assert texts(response, "//main/p[1]") == [
+        "Ce lien n'est plus valable : sa date de validité est passée."
+    ]
     assert not Alert.objects.exists()
 
 
@@ -125,7 +128,7 @@ def test_a_revoked_link_is_refused(client, link, member_a):
     url = _url(link)
     client.force_login(member_a)
     response = client.post(reverse("alerts:trainee_link_revoke", args=[link.pk]), follow=True)
-    assert "Lien révoqué" in response.content.decode()
+    assert messages(response) == ["Lien révoqué : il ne permet plus d'émettre d'alerte."]
     client.logout()
     assert client.get(url).status_code == 410
     assert _send(client, url).status_code == 410
@@ -141,7 +144,10 @@ def test_the_link_is_throttled_after_a_few_alerts_an_hour(client, link, settings
         assert _send(client, _url(link)).status_code == 302
     response = _send(client, _url(link))
     assert response.status_code == 429
-    assert "Réessayez plus tard" in response.content.decode()
+    [refusal] = form_errors(response)
+    assert refusal.startswith(
+        "Plusieurs signalements ont déjà été envoyés avec ce lien dans l'heure."
+    )
     assert Alert.objects.count() == 3
 
 
@@ -206,7 +212,8 @@ def test_the_form_cannot_choose_another_path(client, link, proposal_a, proposal_
 def test_a_social_security_number_is_refused_as_contact(client, link):
     response = _send(client, _url(link), contact="2 84 12 75 123 456 78")
     assert response.status_code == 400
-    assert "sécurité sociale" in response.content.decode()
+    # the help text says it too: the error is the one next to the field
+    assert "sécurité sociale" in error_of(response, "contact")
     assert not Alert.objects.exists()
 
 
