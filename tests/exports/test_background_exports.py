@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from exports.models import Export
 from exports.tasks import delete_expired_exports
 from paths.models import ProposalStatus
+from tests.dom import parse, text
 from tests.factories import PathProposalFactory
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -181,9 +182,9 @@ def test_asked_from_the_review_queue_page_and_downloaded(client, quality_officer
     export = Export.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/exports/{export.pk}/"
-    page = client.get(response["Location"]).content.decode()
-    assert "Télécharger" in page
-    assert f"/exports/{export.pk}/fichier/" in page
+    page = client.get(response["Location"])
+    [download] = parse(page).xpath(f"//main//a[@href='/exports/{export.pk}/fichier/']")
+    assert text(download) == f"Télécharger {export.filename}"
     content = b"".join(client.get(f"/exports/{export.pk}/fichier/").streaming_content).decode(
         "utf-8-sig"
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from organisms import services
 from organisms.models import CommunicationControl, Signature, SignatureStatus
-from tests.dom import texts, with_class
+from tests.dom import form_errors, messages, texts, with_class
 from tests.factories import ControlFactory, MembershipFactory
 
 DAY = datetime.date(2022, 3, 15)
@@ -119,7 +119,10 @@ def test_quality_officer_records_a_breach_and_the_organisation_leaves_the_direct
             {"outcome": "breach", "findings": "La plaquette parle d'un label."},
             follow=True,
         )
-    assert "signature est retirée" in response.content.decode()
+    assert messages(response) == [
+        "Manquement confirmé : la signature est retirée et l'organisme n'apparaît plus dans "
+        "l'annuaire."
+    ]
     assert len(mail.outbox) == 1
     client.logout()
 
@@ -175,7 +178,7 @@ def test_opening_a_control_needs_evidence(client, org_a, quality_officer):
         reverse("organisms:control_create", args=[org_a.pk]),
         {"opened_on": "2022-03-15", "medium": "web_page", "seen_description": "Page d'accueil"},
     )
-    assert "Joignez une preuve" in response.content.decode()
+    assert form_errors(response) == ["Joignez une preuve : une adresse web ou un fichier PDF."]
     assert not CommunicationControl.objects.exists()
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from organisms import directory, services
 from organisms.models import CommunicationControl
-from tests.dom import parse, texts
+from tests.dom import facts, parse, texts
 from tests.factories import (
     CharterEditionFactory,
     ControlFactory,
@@ -145,10 +145,10 @@ def test_a_signatory_has_its_own_page(client, listing, on_day):
     org = listing["reims"]
     response = client.get(reverse("organisms:directory_detail", args=[org.siret]))
     assert texts(response, "//h1") == ["Atelier Champagne"]
-    page = response.content.decode()
-    assert "https://atelier.example.org" in page
-    assert "01/07/2021" in page
-    assert "31/12/2022" in page
+    shown = facts(response)
+    assert shown["Site web"] == "https://atelier.example.org"
+    assert shown["Signataire depuis le"] == "01/07/2021"
+    assert shown["Engagement valable jusqu'au"] == "31/12/2022"
 
 
 @pytest.mark.parametrize("who", ["expired", "withdrawn"])

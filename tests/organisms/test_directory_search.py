@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.dom import parse, text, texts
 from tests.factories import OrganisationFactory, SignatureFactory
 
 TODAY = datetime.date(2022, 3, 15)
@@ -90,14 +91,19 @@ def test_the_public_api_searches_the_same_way(client, listing):
 
 def test_a_town_without_a_signatory_suggests_its_departements(client, listing):
     """Gérardmer (88) has no signatory (its organisation never signed): Épinal's is suggested."""
-    page = client.get(reverse("organisms:directory"), {"q": "Gerardmer"}).content.decode()
+    response = client.get(reverse("organisms:directory"), {"q": "Gerardmer"})
+    page = response.content.decode()
 
     assert "Aucun organisme signataire ne correspond" in page
-    assert "Signataires du département 88 – Vosges" in page
-    assert "Vosges Œuvre Formation" in page
+    (nearby,) = parse(response).xpath("//main//section[@aria-labelledby='nearby-title']")
+    assert texts(nearby, "./h2") == ["Signataires du département 88 – Vosges"]
+    assert texts(nearby, ".//li//h3") == ["Vosges Œuvre Formation"]
     assert "Gérardmer Savoirs" not in page  # never signed: not a signatory anywhere
     assert "Alsace Sud Formation" not in page
-    assert "?departement=88" in page
+    # the map links to every département: the suggestion's own link is the one that matters
+    (all_of_88,) = nearby.xpath(".//a[contains(@href, '?departement=')]")
+    assert all_of_88.get("href").endswith("?departement=88")
+    assert text(all_of_88) == "Tous les signataires du département 88 – Vosges"
 
 
 def test_an_unknown_town_suggests_nothing(client, listing):
