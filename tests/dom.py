@@ -105,3 +105,15 @@ def options(response, name: str) -> list[str]:
 def form_errors(response) -> list[str]:
     """The errors about a whole form, shown above its fields (``role="alert"``)."""
     return texts(response, "//main//div[@class='form-errors']/p")
+
+
+def rows(response, within: str = "//main") -> list[list[str]]:
+    """The body rows of the tables in a region, each as the list of its cells' text."""
+    return [
+        [text(cell) for cell in row.xpath("./th|./td")]
+        for row in parse(response).xpath(f"{within}//tbody/tr")
+    ]
+
+
+HISTORY = "//main//section[@aria-labelledby='history-title']"
+"""The "Historique" table of a record's page: date, by whom, action, detail."""
