@@ -42,8 +42,9 @@ def with_class(name: str, tag: str = "*") -> str:
 
 
 def cells_of_row(response, first_cell: str) -> list[str]:
-    """The cells of the table row whose first cell contains the given text."""
-    for row in parse(response).xpath("//tr"):
+    """The cells of the table row whose first cell contains the given text (inside an element
+    when given one)."""
+    for row in parse(response).xpath(".//tr"):
         cells = [text(cell) for cell in row.xpath("./th|./td")]
         if cells and first_cell in cells[0]:
             return cells

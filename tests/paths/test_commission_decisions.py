@@ -18,7 +18,7 @@ from paths.models import (
     ProposalTransition,
     RefusalDialogue,
 )
-from tests.dom import cells_of_row
+from tests.dom import cells_of_row, texts
 from tests.factories import (
     CommissionSessionFactory,
     MembershipFactory,
@@ -105,10 +105,14 @@ def test_a_postponed_proposal_leaves_the_list_for_a_later_session(
     assert "Aucune proposition n'attend de décision à cette commission." in page
     decided = cells_of_row(response, proposal.reference)  # among the decisions taken
     assert decided[4].startswith("Ajourné le ")
-    queue = html.unescape(client.get(reverse("paths:commission_queue")).content.decode())
+    queue_page = client.get(reverse("paths:commission_queue"))
+    queue = html.unescape(queue_page.content.decode())
     assert proposal.reference in queue
     assert "Ajournée par la commission du 21/06/2022." in queue
-    assert "Pièces manquantes." in queue
+    card = f"//main//article[@aria-labelledby='proposal-{proposal.pk}']"
+    assert texts(queue_page, card + "/p[@class='notice']") == [
+        "Ajournée par la commission du 21/06/2022. Pièces manquantes."
+    ]
 
 
 def test_a_postponed_proposal_goes_to_a_later_session_only(session, proposal, path_analyst, on_day):

@@ -18,6 +18,7 @@ from paths.models import (
     ProposalStatus,
     ProposalTransition,
 )
+from tests.dom import messages, texts
 from tests.factories import (
     CommissionSessionFactory,
     LeverFactory,
@@ -46,8 +47,9 @@ def test_the_path_analyst_plans_a_session(client, path_analyst):
     )
     session = CommissionSession.objects.get()
     assert response.url == reverse("paths:session_detail", args=[session.pk])
-    page = _text(client.get(response.url))
-    assert "Commission enregistrée." in page
+    detail = client.get(response.url)
+    page = _text(detail)
+    assert messages(detail) == ["Commission enregistrée."]
     assert "<h1>Commission du 21/06/2022</h1>" in page
     assert "Salle du conseil, Strasbourg" in page
     assert session.history.first().history_user == path_analyst
@@ -172,8 +174,11 @@ def test_the_queue_offers_upcoming_sessions_only(client, org_a, path_analyst, on
     CommissionSessionFactory(held_on=DAY + datetime.timedelta(days=28))
     proposal_ready_for_commission(organisation=org_a)
     client.force_login(path_analyst)
-    page = _text(client.get(reverse("paths:commission_queue")))
-    assert "Commission du 19/07/2022" in page
+    queue = client.get(reverse("paths:commission_queue"))
+    page = _text(queue)
+    offered = texts(queue, "//main//article//form//option")
+    assert "Commission du 19/07/2022" in offered
+    assert "Commission du 24/05/2022" not in offered
     assert "Commission du 24/05/2022" not in page
 
 

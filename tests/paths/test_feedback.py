@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from paths import services
 from paths.models import Feedback, FundingRuleSet, ProposalStatus
+from tests.dom import cells_of_row, parse, texts
 from tests.factories import MembershipFactory, complete_draft
 
 
@@ -60,9 +61,10 @@ def test_the_feedback_page_previews_the_check_and_the_proposal_page_shows_the_sn
 ):
     client.force_login(path_analyst)
     url = reverse("paths:proposal_feedback", args=[submitted.pk])
-    form_page = plain(client.get(url).content.decode())
+    form_response = client.get(url)
+    form_page = plain(form_response.content.decode())
     assert "Vérification du financement à ce jour" in form_page
-    assert "16 470,00 € HT" in form_page
+    assert cells_of_row(form_response, "Coût pédagogique")[1] == "16 470,00 € HT"  # covered
 
     response = client.post(
         url,
@@ -75,14 +77,18 @@ def test_the_feedback_page_previews_the_check_and_the_proposal_page_shows_the_sn
     assert submitted.status == ProposalStatus.FEEDBACK_GIVEN
 
     client.force_login(member_a)
-    of_page = plain(
-        client.get(reverse("paths:proposal_detail", args=[submitted.pk])).content.decode()
-    )
-    assert "Parcours cohérent avec le projet." in of_page
-    assert "Abondement du CPF." in of_page
+    of_response = client.get(reverse("paths:proposal_detail", args=[submitted.pk]))
+    of_page = plain(of_response.content.decode())
+    (feedback,) = parse(of_response).xpath("//main//section[@id='retours']/article")
+    assert texts(feedback, "./p") == [
+        "Parcours cohérent avec le projet.",
+        "Pistes de cofinancement :",
+        "Abondement du CPF.",
+    ]
     assert "Vérification du financement au" in of_page
-    assert "Coût pédagogique" in of_page
-    assert "1 030,00 € HT" in of_page  # not covered, and the remaining cost
+    # 17 500 € HT asked, 16 470 covered: 1 030 not covered, and the remaining cost
+    assert cells_of_row(feedback, "Coût pédagogique")[2] == "1 030,00 € HT"
+    assert cells_of_row(feedback, "Reste à financer (coût pédagogique)")[1] == "1 030,00 € HT"
     assert "Lisez le retour de Transitions Pro" in of_page
 
 

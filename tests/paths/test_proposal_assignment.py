@@ -7,8 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from paths.models import PathProposal, ProposalStatus
+from tests.dom import buttons, parse, texts
 from tests.factories import UserFactory, complete_draft
 
+ASSIGNMENT = "//main//section[@aria-labelledby='assignment-title']"
 QUEUE = reverse("paths:proposal_queue")
 
 
@@ -50,9 +52,11 @@ def test_analyst_takes_a_proposal_and_is_shown_by_name_and_role(client, org_a, a
 def test_the_member_sees_who_follows_their_proposal(client, org_a, member_a, analyst):
     proposal = _sent(org_a, assigned_to=analyst)
     client.force_login(member_a)
-    page = client.get(reverse("paths:proposal_detail", args=[proposal.pk])).content.decode()
-    assert "Inès Moreau" in page
-    assert "Je m'en occupe" not in page  # no form for the OF
+    response = client.get(reverse("paths:proposal_detail", args=[proposal.pk]))
+    [assignee] = texts(response, ASSIGNMENT + "/p[@class='assignee']")
+    assert assignee.startswith("Inès Moreau")
+    assert buttons(response, ASSIGNMENT) == []  # no form for the OF
+    assert "Je m'en occupe" not in response.content.decode()
 
 
 def test_a_proposal_cannot_go_to_someone_who_does_not_study_proposals(
@@ -168,6 +172,8 @@ def test_queue_query_count_does_not_grow_with_assignees(
 def test_the_worklist_shows_who_follows_a_proposal(client, org_a, analyst):
     proposal = _sent(org_a, assigned_to=analyst)
     client.force_login(analyst)
-    page = client.get(reverse("reports:worklist")).content.decode()
-    assert proposal.reference in page
-    assert "Suivi par Inès Moreau" in page
+    response = client.get(reverse("reports:worklist"))
+    [item] = parse(response).xpath(
+        f"//main//ul[@class='worklist-items']/li[a[contains(., '{proposal.reference}')]]"
+    )
+    assert texts(item, "./span[@class='detail']")[-1].startswith("Suivi par Inès Moreau")

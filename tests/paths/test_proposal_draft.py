@@ -17,6 +17,7 @@ from paths.models import (
     ProposalStatus,
     ReferenceSequence,
 )
+from tests.dom import facts, messages, parse, texts
 from tests.factories import (
     PDF_BYTES,
     MembershipFactory,
@@ -98,13 +99,12 @@ def test_an_of_member_saves_a_draft_with_levers_modules_and_programme(client, me
     ]
     assert proposal.attachments.get().kind == "programme"
     assert proposal.history.get().history_user == member_a
-    page = _page(response)
-    assert "Brouillon enregistré." in page
-    assert proposal.reference in page
-    assert "Un tiers des heures en classe virtuelle." in page
-    assert "Hybridation" in page
+    assert messages(response) == ["Brouillon enregistré."]
+    assert texts(response, "//main//h1")[0].startswith(f"Proposition {proposal.reference} ")
+    shown = facts(response)
+    assert shown["Hybridation"] == "Un tiers des heures en classe virtuelle."
     # the individualisation shows as a difference from the standard path (560 + 175 − 910)
-    assert "-175 h" in page
+    assert "Écart : -175 h" in shown["Parcours standard"]
 
 
 def test_save_and_send_submits_a_complete_proposal(client, member_a, org_a):
@@ -260,8 +260,8 @@ def test_editing_a_draft_replaces_its_levers_and_modules(client, member_a, org_a
     proposal = complete_draft(org_a)
     client.force_login(member_a)
     url = reverse("paths:proposal_edit", args=[proposal.pk])
-    form = client.get(url).content.decode()
-    assert "Lecture de plans" in form
+    form = client.get(url)
+    assert "Lecture de plans" in parse(form).xpath("//main//form//input/@value")
     data = form_data(
         **{
             "levers-lever_modularisation": None,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from charter_portal.models import ServiceLevels
 from paths import services
 from paths.models import ProposalStatus
+from tests.dom import rows
 from tests.factories import complete_draft
 
 
@@ -200,13 +201,19 @@ def test_the_of_list_shows_status_and_next_step(client, org_a, org_b, member_a):
     complete_draft(org_a, target_job="Cuisinier", status=ProposalStatus.FEEDBACK_GIVEN)
     complete_draft(org_b, target_job="Voisin")
     client.force_login(member_a)
-    page = client.get(reverse("paths:proposal_list")).content.decode()
-    assert "Soudeur" in page and "Cuisinier" in page
+    response = client.get(reverse("paths:proposal_list"))
+    page = response.content.decode()
+    # reference, trainee, job, start, levers, status, next step
+    by_job = {row[2]: row for row in rows(response)}
+    assert sorted(by_job) == ["Cuisinier", "Soudeur"]
     assert "Voisin" not in page
-    assert "Complétez la proposition puis transmettez-la à Transitions Pro." in page
-    assert ">Retour donné</span>" in page
-    filtered = client.get(reverse("paths:proposal_list"), {"status": "draft"}).content.decode()
-    assert "Cuisinier" not in filtered
+    assert by_job["Soudeur"][5:] == [
+        "Brouillon",
+        "Complétez la proposition puis transmettez-la à Transitions Pro.",
+    ]
+    assert by_job["Cuisinier"][5] == "Retour donné"
+    filtered = client.get(reverse("paths:proposal_list"), {"status": "draft"})
+    assert [row[2] for row in rows(filtered)] == ["Soudeur"]
 
 
 def test_staff_opening_my_proposals_land_on_the_queue(client, path_analyst):

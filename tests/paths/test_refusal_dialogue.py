@@ -15,7 +15,7 @@ from django.urls import reverse
 from charter_portal.models import ServiceLevels
 from paths import commission
 from paths.models import DecisionOutcome, DecisionReason, DialogueOutcome, RefusalDialogue
-from tests.dom import texts
+from tests.dom import messages, texts
 from tests.factories import (
     CommissionSessionFactory,
     OrganisationFactory,
@@ -87,8 +87,9 @@ def test_staff_complete_the_three_steps_and_the_outcome_closes_the_dialogue(
 
     response = _step(client, dialogue, "contact", contacted_by=path_analyst.pk, **CONTACT)
     assert response.status_code == 302
-    page = _text(client.get(url))
-    assert "Contact enregistré." in page
+    after = client.get(url)
+    page = _text(after)
+    assert messages(after) == ["Contact enregistré."]
     assert f"Le 23/06/2022, par téléphone : {path_analyst} a contacté Claire Dupont." in page
     assert "2. Préciser le motif du refus" in page
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from paths.models import PathProposal
+from tests.dom import cells_of_row, facts, parse, texts
 from tests.factories import UserFactory
 
 URL = reverse("paths:simulator")
@@ -36,7 +37,7 @@ def test_the_empty_form_is_in_french(client, member_a):
     response = client.get(URL)
     assert response.status_code == 200
     page = plain(response)
-    assert "Simulateur de financement" in page
+    assert texts(response, "//h1") == ["Simulateur de financement"]
     assert "Heures en centre de formation" in page
     assert "Présentiel + distanciel, hors PAE" in page
     assert "Heures de PAE exigées par la certification" in page
@@ -50,17 +51,22 @@ def test_staff_see_the_result_line_by_line(client, path_analyst):
     response = client.post(URL, FORM)
     assert response.status_code == 200
     page = plain(response)
-    assert "Résultat de la simulation" in page
-    assert "Guide PTP (parcours commençant à partir du 01/01/2020)" in page
+    assert texts(response, "//section[@id='resultat']/h2") == ["Résultat de la simulation"]
+    shown = facts(response)
+    assert shown["Règles appliquées"].startswith(
+        "Guide PTP (parcours commençant à partir du 01/01/2020)"
+    )
     # pedagogic: 18,000 covered, 2,000 not, because of the total cap (21,600 TTC)
-    assert "18 000,00 € HT" in page
-    assert "2 000,00 € HT" in page
+    assert shown["Coût pédagogique pris en charge"] == "18 000,00 € HT (21 600,00 € TTC)"
+    pedagogic = parse(response).xpath("//section[@id='resultat']//table")[0]
+    assert cells_of_row(pedagogic, "Coût pédagogique")[1:3] == ["18 000,00 € HT", "2 000,00 € HT"]
     assert "Plafond du coût pédagogique total : 18 000,00 € HT (21 600,00 € TTC)" in page
     # salary: 90 % of 3,250 = 2,925 < 2 × SMIC = 3,206.24, so the floor is paid
     assert "2 × SMIC (plancher), soit 3 206,24 € par mois" in page
     # deadlines: 30/04/2022 − 3 months = 30/01/2022; 16/12 is more than 6 months → 120 days
-    assert "30/01/2022" in page
-    assert "31/12/2021" in page  # 30/04/2022 − 120 days
+    assert shown["Dossier complet à déposer au plus tard le"] == "30/01/2022"
+    assert shown["Demande d'absence à l'employeur au plus tard le"] == "31/12/2021"  # − 120 days
+    assert shown["Reste à financer"] == "2 000,00 € HT"
     assert "Reste à financer : 2 000,00 € HT" in page
     assert response.context["result"].pedagogic.limited_by == "total_cap"
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from paths import services
+from tests.dom import cells_of_row
 from tests.factories import complete_draft
 
 MARK = '<span class="unread-mark">nouveau</span>'
@@ -66,10 +67,14 @@ def test_the_analyst_sees_the_changed_fields_marked(client, revised, path_analys
 def test_the_changes_page_shows_before_and_after(client, revised, path_analyst, member_a):
     for user in (path_analyst, member_a):
         client.force_login(user)
-        page = client.get(reverse("paths:proposal_changes", args=[revised.pk])).content.decode()
+        response = client.get(reverse("paths:proposal_changes", args=[revised.pk]))
+        page = response.content.decode()
         assert "<del>Soudeur assembleur</del>" in page
         assert "<ins>Soudeur TIG</ins>" in page
-        assert "Levier : Hybridation" in page
+        assert (
+            cells_of_row(response, "Levier : Hybridation")[2]
+            == "Deux jours à distance par semaine."
+        )
         assert "<ins>Deux jours à distance par semaine.</ins>" in page
         assert "<del>Lecture de plans — 70 h, Présentiel, 1400.00 € HT</del>" in page
         assert "<ins>Lecture de plans — 84 h, Présentiel, 1400.00 € HT</ins>" in page

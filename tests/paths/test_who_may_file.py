@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from alerts.models import Alert
 from paths import services
 from paths.models import ProposalStatus
+from tests.dom import by_id, texts
 from tests.factories import (
     CharterEditionFactory,
     PathProposalFactory,
@@ -119,9 +120,11 @@ def test_the_page_says_why_and_what_to_do(client, member_a, org_a, withdrawn_a, 
     on_day(TODAY)
     draft = complete_draft(org_a)
     client.force_login(member_a)
-    detail = plain(client.get(reverse("paths:proposal_detail", args=[draft.pk])))
-    assert "Signature de la charte non active" in detail
-    assert "retirée le 01/06/2022" in detail
+    detail = client.get(reverse("paths:proposal_detail", args=[draft.pk]))
+    problem = by_id(detail, "signature-inactive")
+    assert texts(problem, "./h2") == ["Signature de la charte non active"]
+    [why] = texts(problem, "./p")
+    assert "retirée le 01/06/2022" in why
 
     response = client.post(reverse("paths:proposal_submit", args=[draft.pk]), follow=True)
     page = plain(response)
