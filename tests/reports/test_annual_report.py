@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from reports import services
 from reports.dataset import Period
 from reports.models import AnnualReport, AnnualReportRequest
-from tests.dom import facts
+from tests.dom import buttons, facts, parse, rows, text
 from tests.factories import MembershipFactory
 
 CREATE = reverse("reports:annual_request_create")
@@ -67,10 +67,13 @@ def test_the_request_shows_on_the_of_dashboard_and_the_staff_list(
     page = client.get(reverse("reports:my_dashboard")).content.decode()
     assert reverse("reports:annual_request_detail", args=[requested.pk]) in page
     client.force_login(quality_officer)
-    page = client.get(reverse("reports:annual_request_list")).content.decode()
-    assert "Formations Alpha" in page and "Demandé" in page
+    listing = client.get(reverse("reports:annual_request_list"))
+    # organisation, period, requested on (by), status, report
+    [row] = rows(listing)
+    assert (row[0], row[3], row[4]) == ("Formations Alpha", "Demandé", "—")
     detail = client.get(reverse("reports:annual_request_detail", args=[requested.pk]))
-    assert "Produire le rapport" not in detail.content.decode()  # the path analyst produces it
+    assert buttons(detail) == []  # the path analyst produces it
+    assert "Produire le rapport" not in detail.content.decode()
 
 
 def test_the_same_request_is_not_sent_twice(client, member_a, org_a, requested):
@@ -132,7 +135,7 @@ def test_the_path_analyst_produces_it_and_the_of_s_members_are_told(
     colleague = MembershipFactory(organisation=org_a).user
     client.force_login(path_analyst)
     page = client.get(reverse("reports:annual_request_detail", args=[requested.pk]))
-    assert "Produire le rapport" in page.content.decode()
+    assert buttons(page) == ["Produire le rapport"]
     with mailed():
         response = client.post(
             reverse("reports:annual_report_generate", args=[requested.pk]), follow=True
@@ -214,7 +217,9 @@ def test_staff_see_every_request_pending_ones_first(
     client.force_login(path_analyst)
     page = client.get(reverse("reports:annual_request_list")).content.decode()
     assert page.index("Beta Compétences") < page.index("Formations Alpha")
-    assert "1 demande en attente" in client.get(reverse("reports:dashboard")).content.decode()
+    dashboard = client.get(reverse("reports:dashboard"))
+    [link] = parse(dashboard).xpath(f"//main//a[@href='{reverse('reports:annual_request_list')}']")
+    assert text(link) == "Rapports annuels PTP (1 demande en attente)"
 
 
 def test_the_ptp_trainees_declared_with_the_request_give_the_individualised_share(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from paths.models import PathProposal, ProposalStatus
+from tests.dom import texts
 from tests.factories import (
     PASSWORD,
     AlertFactory,
@@ -46,7 +47,7 @@ def test_login_lands_each_role_on_its_worklist(client, path_analyst):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == URL
-    assert "Propositions à étudier" in response.content.decode()
+    assert texts(response, "//main//h2")[0].startswith("Propositions à étudier")
 
 
 def test_of_member_sees_drafts_with_their_file_deadline_feedback_and_alerts(
@@ -109,7 +110,13 @@ def test_analyst_sees_proposals_assigned_to_them_first_then_the_oldest(
     page = _page(client, path_analyst)
 
     assert page.index(mine.reference) < page.index(oldest.reference) < page.index(newer.reference)
-    assert "en retard" in page  # 30 days > the 21-day target
+    late = texts(
+        client.get(URL),
+        "//main//ul[@class='worklist-items']/li[span[@class='badge badge-withdrawn']]/a",
+    )
+    # 30 days > the 21-day target; 3 and 1 day are not late
+    assert [title for title in late if oldest.reference in title]
+    assert not [title for title in late if newer.reference in title or mine.reference in title]
     assert colleague.reference not in page  # a colleague studies it
     assert draft.reference not in page
 

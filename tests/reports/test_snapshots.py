@@ -10,6 +10,7 @@ from alerts.models import Alert
 from reports import services
 from reports.dataset import Period, Scope
 from reports.models import AnnualReport, DialogueMeeting, InterimReview
+from tests.dom import texts
 from tests.reports.conftest import at, raised_alert, submitted_proposal
 
 PERIOD = Period(datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
@@ -83,9 +84,11 @@ def test_generating_again_makes_version_2_with_the_new_figures(
     assert InterimReview.objects.count() == 2
     # each version's page shows its own figures, and lists both versions
     client.force_login(quality_officer)
-    page = client.get(reverse("reports:review_detail", args=[first.pk])).content.decode()
+    response = client.get(reverse("reports:review_detail", args=[first.pk]))
+    page = response.content.decode()
     assert 'id="review-proposals-submitted"' in page
-    assert "Version 1 (affichée)" in page
+    versions = texts(response, "//main//tbody/tr/th[starts-with(normalize-space(.), 'Version ')]")
+    assert sorted(versions) == ["Version 1 (affichée)", "Version 2"]
     assert reverse("reports:review_detail", args=[second.pk]) in page
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from paths.models import PathProposal, ProposalStatus
 from reports.worklist import staff_worklist
+from tests.dom import texts
 from tests.factories import AlertFactory, PathProposalFactory
 
 
@@ -49,5 +50,7 @@ def test_the_staff_dashboard_shows_the_late_items_first(client, org_a, quality_o
 
 def test_nothing_late_says_so(client, quality_officer):
     client.force_login(quality_officer)
-    page = client.get(reverse("reports:dashboard")).content.decode()
-    assert "Rien n'est en retard" in page
+    dashboard = client.get(reverse("reports:dashboard"))
+    assert texts(dashboard, "//section[@aria-labelledby='worklist-title']/p") == [
+        "Rien n'est en retard : alertes prises en compte, retours et dialogues dans les délais."
+    ]
