@@ -118,3 +118,8 @@ def rows(response, within: str = "//main") -> list[list[str]]:
 
 HISTORY = "//main//section[@aria-labelledby='history-title']"
 """The "Historique" table of a record's page: date, by whom, action, detail."""
+
+PROPOSAL_STATUS = "//main/h1/following-sibling::p[1]" + with_class("badge", "span").replace(
+    "//", "/", 1
+)
+"""The status badge under a proposal page's title (not the "Qualiopi manquant" one further down)."""

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from charter_portal import roles
 from paths import services
 from paths.models import ProposalAttachment, ProposalStatus
-from tests.dom import texts, with_class
+from tests.dom import PROPOSAL_STATUS, texts
 from tests.factories import (
     LeverFactory,
     MembershipFactory,
@@ -136,7 +136,7 @@ def test_a_member_of_the_organisation_sends_it_from_the_page(
         response = client.post(reverse("paths:proposal_submit", args=[proposal.pk]), follow=True)
     page = html.unescape(response.content.decode())
     assert "Proposition transmise à Transitions Pro" in page
-    assert texts(response, "//main/p" + with_class("badge", "span")) == ["Transmise"]
+    assert texts(response, PROPOSAL_STATUS) == ["Transmise"]
     assert "Transitions Pro va étudier votre proposition." in page
     assert [m.to for m in mail.outbox] == [[quality_officer.email]]
 

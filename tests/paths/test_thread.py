@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from paths import services
 from paths.models import Message, ProposalStatus
+from tests.dom import error_of, messages
 from tests.factories import PDF_BYTES, complete_draft
 
 NOTE = "Note interne : organisme déjà alerté sur ses délais en 2021."
@@ -137,7 +138,7 @@ def test_staff_write_an_internal_note_from_the_page(client, proposal, path_analy
         {"body": NOTE, "internal": "on"},
         follow=True,
     )
-    assert "Note interne enregistrée." in html.unescape(response.content.decode())
+    assert messages(response) == ["Note interne enregistrée."]
     message = Message.objects.get()
     assert (message.internal, message.author) == (True, path_analyst)
 
@@ -163,11 +164,11 @@ def test_a_message_needs_text_and_its_attachment_must_be_a_pdf(client, proposal,
     url = reverse("paths:proposal_message", args=[proposal.pk])
     empty = client.post(url, {"body": ""})
     assert empty.status_code == 400
-    assert 'id="id_body_error"' in empty.content.decode()
+    assert error_of(empty, "body") == "Ce champ est obligatoire."
     fake = SimpleUploadedFile("devis.pdf", b"GIF89a not a pdf", content_type="application/pdf")
     response = client.post(url, {"body": "Voici le devis.", "attachment": fake})
     assert response.status_code == 400
-    assert "son contenu n'est pas celui d'un PDF" in html.unescape(response.content.decode())
+    assert "son contenu n'est pas celui d'un PDF" in error_of(response, "attachment")
     real = SimpleUploadedFile("devis.pdf", PDF_BYTES, content_type="application/pdf")
     client.post(url, {"body": "Voici le devis.", "attachment": real})
     assert Message.objects.get().attachment

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from reports import services
 from reports.models import DialogueMeeting
+from tests.dom import messages
 
 CREATE = reverse("reports:meeting_create")
 
@@ -67,7 +68,7 @@ def test_the_quality_officer_records_the_meeting_and_its_figures_are_frozen(
     assert values["individualised_share"] is None  # no PTP trainees declared for a meeting
     assert values["secured_paths_levers"]["hybrid"] == 1
     page = _text(response)
-    assert "Réunion de dialogue enregistrée." in page
+    assert messages(response) == ["Réunion de dialogue enregistrée."]
     assert "Réunion de dialogue du 05/07/2022 — Formations Alpha" in page
     assert "Indicateurs du 01/01/2022 au 30/06/2022" in page
     assert "L'hybridation a permis de garder un stagiaire." in page
@@ -115,7 +116,7 @@ def test_the_minutes_are_completed_and_the_figures_stay(client, quality_officer,
         },
         follow=True,
     )
-    assert "Compte rendu mis à jour." in _text(response)
+    assert messages(response) == ["Compte rendu mis à jour."]
     meeting_a.refresh_from_db()
     assert meeting_a.decisions == "Point dans six mois."
     assert meeting_a.figures == figures

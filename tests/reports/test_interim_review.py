@@ -10,6 +10,7 @@ from django.urls import reverse
 from reports import services
 from reports.dataset import Period, Scope
 from reports.models import InterimReview
+from tests.dom import field_names, parse, text, texts
 from tests.reports.conftest import PERIOD_2022
 
 CREATE = reverse("reports:review_create")
@@ -76,6 +77,7 @@ def test_the_path_analyst_and_the_commission_read_reviews_but_do_not_generate_th
         page = _detail(client, review_a)
         assert "Commenter le bilan" not in page
         url = reverse("reports:review_comment", args=[review_a.pk])
+        assert not parse(page).xpath(f"//main//a[@href='{url}']")
         assert client.post(url, {"C1_tp": "Non."}).status_code == 403
 
 
@@ -103,12 +105,14 @@ def test_the_of_comments_its_side_only(client, quality_officer, member_a, review
         review_a, {"C4": {"of": "", "tp": "Retours rapides."}}, quality_officer
     )
     client.force_login(member_a)
-    assert "Commenter le bilan" in _detail(client, review_a)
     url = reverse("reports:review_comment", args=[review_a.pk])
-    form = client.get(url).content.decode()
-    assert 'name="C4_of"' in form
-    assert 'name="C4_tp"' not in form
-    assert "Retours rapides." in form  # the other side, to read
+    [link] = parse(_detail(client, review_a)).xpath(f"//main//a[@href='{url}']")
+    assert text(link) == "Commenter le bilan"
+    form = client.get(url)
+    assert {"C4_of"} <= field_names(form)
+    assert "C4_tp" not in field_names(form)
+    # the other side, to read
+    assert [p for p in texts(form, "//main//form//p") if p.endswith(": Retours rapides.")]
     client.post(url, {"C4_of": "Merci pour ces retours.", "C4_tp": "Piraté."})
     review_a.refresh_from_db()
     assert review_a.comments["C4"] == {"of": "Merci pour ces retours.", "tp": "Retours rapides."}
