@@ -53,8 +53,9 @@ def test_the_quality_officer_acknowledges_follows_up_and_closes_an_alert(
     expect(page.get_by_text("1 alerte n'a pas été prise en compte dans le délai")).to_be_visible()
     rows = page.locator("tbody tr")
     expect(rows.nth(0)).to_contain_text(late.reference)
-    expect(rows.nth(0)).to_contain_text("En retard")
+    expect(rows.nth(0).locator(".badge")).to_have_text(["En retard", "Ouverte"])
     expect(rows.nth(1)).to_contain_text(fresh.reference)
+    expect(rows.nth(1).locator(".badge")).to_have_text(["Ouverte"])  # not late
 
     page.get_by_role("link", name=f"{late.reference} · Risque de rupture du parcours").click()
     page.get_by_role("button", name="Prendre en compte").click()

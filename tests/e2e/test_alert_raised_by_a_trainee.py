@@ -55,7 +55,7 @@ def test_a_trainee_raises_an_alert_through_the_shared_link(page, new_context, li
 
     page.get_by_role("link", name="Mes alertes", exact=True).click()
     row = page.locator("tbody tr", has_text=alert.reference)
-    expect(row).to_contain_text("Stagiaire")
+    expect(row.locator("td").nth(1)).to_have_text("Stagiaire")  # « Émise par » (also a column)
     expect(row).to_contain_text("SL-2022-031")
     row.get_by_role("link").click()
     expect(page.get_by_role("region", name="L'alerte", exact=True)).to_contain_text(

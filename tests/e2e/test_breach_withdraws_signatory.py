@@ -72,7 +72,7 @@ def test_a_confirmed_breach_withdraws_the_signatory(page: Page, new_context, liv
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Contrôle de la communication de Compétences Express"
     )
-    expect(page.get_by_text("En cours")).to_be_visible()
+    expect(page.locator("main h1 + p .badge")).to_have_text("En cours")  # « Conclusion : »
 
     page.get_by_label("Manquement").check()
     page.get_by_label("Constats").fill(

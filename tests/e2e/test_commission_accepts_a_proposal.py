@@ -90,5 +90,6 @@ def test_the_commission_accepts_a_concerted_proposal(page: Page, new_context, li
     log_in(of_page, member.email)
     of_page.goto(f"{live_server.url}{link}")
     expect(of_page.get_by_role("heading", level=1)).to_contain_text(concerted.reference)
-    expect(of_page.get_by_text("Accepté", exact=True)).to_be_visible()
-    expect(of_page.get_by_text("Un bel exemple de modularisation.")).to_be_visible()
+    decision = of_page.get_by_role("region", name="Décision de la commission")
+    expect(decision.locator("strong")).to_have_text("Accepté")
+    expect(decision).to_contain_text("Un bel exemple de modularisation.")

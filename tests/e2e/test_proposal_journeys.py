@@ -160,7 +160,7 @@ def test_an_of_files_a_modular_hybrid_proposal_after_concertation_and_sends_it(
     # back in « Mes propositions »: status and next step
     page.get_by_role("link", name="Mes propositions", exact=True).click()
     row = page.get_by_role("row").filter(has_text=proposal.reference)
-    expect(row).to_contain_text("Transmise")
+    expect(row.locator(".badge")).to_have_text("Transmise")
     expect(row).to_contain_text("Transitions Pro va étudier votre proposition.")
 
 
