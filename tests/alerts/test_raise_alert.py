@@ -200,7 +200,7 @@ def test_a_file_over_the_size_limit_is_refused(client, member_a, org_a, settings
         _form(org_a, trainee_reference="AB-07", attachments=[big]),
     )
     assert response.status_code == 400
-    assert "taille maximale de 1 Mo" in response.content.decode()
+    assert "taille maximale de 1 Mo" in error_of(response, "attachments")
     assert not Alert.objects.exists()
 
 

@@ -17,7 +17,7 @@ from paths.models import (
     ProposalStatus,
     ReferenceSequence,
 )
-from tests.dom import facts, messages, parse, texts
+from tests.dom import error_of, facts, messages, parse, texts
 from tests.factories import (
     PDF_BYTES,
     MembershipFactory,
@@ -240,7 +240,7 @@ def test_a_member_of_two_organisations_chooses_one(client, member_a, org_a, org_
     assert 'id="id_organisation"' in client.get(url).content.decode()
 
     missing = client.post(url, form_data())
-    assert "id_organisation_error" in missing.content.decode()
+    assert error_of(missing, "organisation") == "Ce champ est obligatoire."
     client.post(url, form_data(organisation=str(org_b.pk)))
     assert PathProposal.objects.get().organisation == org_b
 
@@ -252,7 +252,7 @@ def test_a_member_cannot_file_for_an_organisation_they_do_not_belong_to(
     client.force_login(member_a)
     response = client.post(reverse("paths:proposal_create"), form_data(organisation=org_b.pk))
     assert response.status_code == 400
-    assert "id_organisation_error" in response.content.decode()
+    assert error_of(response, "organisation").startswith("Sélectionnez un choix valide")
     assert not PathProposal.objects.exists()
 
 

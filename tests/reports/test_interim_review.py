@@ -10,7 +10,7 @@ from django.urls import reverse
 from reports import services
 from reports.dataset import Period, Scope
 from reports.models import InterimReview
-from tests.dom import field_names, parse, text, texts
+from tests.dom import field_names, messages, parse, text, texts
 from tests.reports.conftest import PERIOD_2022
 
 CREATE = reverse("reports:review_create")
@@ -91,7 +91,7 @@ def test_staff_comment_both_sides(client, quality_officer, review_a):
         {"C1_of": "Deux leviers par parcours.", "C4_tp": "Retours en 12 jours en médiane."},
         follow=True,
     )
-    assert "Commentaires enregistrés." in response.content.decode()
+    assert messages(response) == ["Commentaires enregistrés."]
     review_a.refresh_from_db()
     assert review_a.comments["C1"] == {"of": "Deux leviers par parcours.", "tp": ""}
     assert review_a.comments["C4"] == {"of": "", "tp": "Retours en 12 jours en médiane."}
