@@ -1,0 +1,32 @@
+"""An alert's row-level facts, each defined once as a query expression: the indicators
+(reports/indicators.py), the detail sheets (reports/details.py) and the benchmark's floor read
+these."""
+
+from django.db.models import Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from charter_portal.expressions import Seconds, per
+
+
+def acknowledgement_hours():
+    """Hours from the alert's emission to its acknowledgement (C7); null until acknowledged."""
+    return per(Seconds("acknowledged_at", "created_at"), 3600)
+
+
+def closing_days():
+    """Days from the alert's emission to its closing (C7); null until closed."""
+    return per(Seconds("closed_at", "created_at"), 86400)
+
+
+def acknowledged_in_time() -> Q:
+    """Acknowledged on or before the day it was due (Paris days, C7)."""
+    zone = timezone.get_default_timezone()
+    return Q(acknowledged_at__isnull=False) & Q(
+        ack_due_on__gte=TruncDate("acknowledged_at", tzinfo=zone)
+    )
+
+
+def waiting_past_due(today) -> Q:
+    """Not acknowledged, and the day it was due is past."""
+    return Q(acknowledged_at__isnull=True, ack_due_on__lt=today)
