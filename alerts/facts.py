@@ -3,10 +3,8 @@
 these."""
 
 from django.db.models import Q
-from django.db.models.functions import TruncDate
-from django.utils import timezone
 
-from charter_portal.expressions import Seconds, per
+from charter_portal.expressions import LocalDate, Seconds, per
 
 
 def acknowledgement_hours():
@@ -19,12 +17,10 @@ def closing_days():
     return per(Seconds("closed_at", "created_at"), 86400)
 
 
-def acknowledged_in_time() -> Q:
-    """Acknowledged on or before the day it was due (Paris days, C7)."""
-    zone = timezone.get_default_timezone()
-    return Q(acknowledged_at__isnull=False) & Q(
-        ack_due_on__gte=TruncDate("acknowledged_at", tzinfo=zone)
-    )
+def acknowledged_in_time(span=None) -> Q:
+    """Acknowledged on or before the day it was due (Paris days, C7). `span`: the moments most
+    acknowledgements fall in, which makes the Paris day cheaper on SQLite (`LocalDate`)."""
+    return Q(acknowledged_at__isnull=False) & Q(ack_due_on__gte=LocalDate("acknowledged_at", span))
 
 
 def waiting_past_due(today) -> Q:

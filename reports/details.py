@@ -94,7 +94,9 @@ def _tables(period: Period, scope: Scope) -> list[Table]:
         for row in (
             proposals.annotate(
                 response_days=proposal_facts.response_days(),
-                concerted=ExpressionWrapper(proposal_facts.concerted(), BooleanField()),
+                concerted=ExpressionWrapper(
+                    proposal_facts.concerted(span=period.bounds()), BooleanField()
+                ),
             )
             .order_by("submitted_at", "pk")
             .values_list(*columns)

@@ -8,9 +8,11 @@ submitted, an alert by the day it was raised (Europe/Paris), both ends of the pe
 """
 
 import math
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import reduce
 from typing import Any, TypeVar
 
 from django.db import connections
@@ -162,18 +164,28 @@ def _in_sql(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def _distribution(queryset: QuerySet, key: str, expression, p90: bool = False) -> dict:
-    """The median (and 90th centile by nearest rank) of `expression` over the rows, nulls left
-    out, on a database that cannot compute them (PostgreSQL computes them in `_proposals` and
-    `_alerts`)."""
-    values = list(
-        queryset.annotate(**{key: expression})
-        .filter(**{f"{key}__isnull": False})
-        .values_list(key, flat=True)
+def _distributions(queryset: QuerySet, expressions: dict, p90: tuple[str, ...] = ()) -> dict:
+    """The median (and, for the keys in `p90`, the 90th centile by nearest rank) of each
+    expression over the rows, nulls left out, where the database has no percentile function
+    (SQLite; PostgreSQL computes them in `_proposals` and `_alerts`): one query sends the
+    columns of numbers, without a model or a Django value per row, and `median` and
+    `percentile_90` read them."""
+    keys = list(expressions)
+    sql, params = (
+        queryset.annotate(**expressions)
+        .filter(reduce(operator.or_, (Q(**{f"{key}__isnull": False}) for key in keys)))
+        .values_list(*keys)
+        .query.sql_with_params()
     )
-    figures = {f"{key}_median": median(values)}
-    if p90:
-        figures[f"{key}_p90"] = percentile_90(values)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = list(zip(*cursor.fetchall(), strict=True)) or [()] * len(keys)
+    figures = {}
+    for key, column in zip(keys, columns, strict=True):
+        values = [value for value in column if value is not None]
+        figures[f"{key}_median"] = median(values)
+        if key in p90:
+            figures[f"{key}_p90"] = percentile_90(values)
     return figures
 
 
@@ -188,7 +200,7 @@ def _proposals(data: Dataset) -> dict:
         answered = Q(first_feedback_at__isnull=False)
         aggregates = {
             "submitted": Count("pk"),
-            "concerted": Count("pk", filter=proposal_facts.concerted()),
+            "concerted": Count("pk", filter=proposal_facts.concerted(span=data.period.bounds())),
             "withdrawn": Count("pk", filter=Q(status=ProposalStatus.WITHDRAWN)),
             "within_target": Count("pk", filter=answered & Q(LessThanOrEqual(days, target))),
             # answered, or waiting longer than the target delay
@@ -209,7 +221,7 @@ def _proposals(data: Dataset) -> dict:
             return figures
         return {
             **queryset.aggregate(**aggregates),
-            **_distribution(queryset, "feedback_days", days, p90=True),
+            **_distributions(queryset, {"feedback_days": days}, p90=("feedback_days",)),
         }
 
     return data.figures("proposals", compute)
@@ -223,7 +235,7 @@ def _decisions(data: Dataset) -> dict:
             CommissionDecision.objects.order_by().filter(proposal_facts.is_last_decision())
         )
         accepted, final = Q(outcome__in=ACCEPTED), Q(outcome__in=FINAL)
-        concerted = proposal_facts.concerted("proposal__")
+        concerted = proposal_facts.concerted("proposal__", data.period.bounds())
         aggregates = {
             **{code: Count("pk", filter=Q(outcome=code)) for code in DecisionOutcome.values},
             "final": Count("pk", filter=final),
@@ -265,7 +277,10 @@ def _alerts(data: Dataset) -> dict:
                 )
                 for code in choices.values
             },
-            "acknowledged_in_time": Count("pk", filter=alert_facts.acknowledged_in_time()),
+            "acknowledged_in_time": Count(
+                "pk",
+                filter=alert_facts.acknowledged_in_time((data.period.bounds()[0], timezone.now())),
+            ),
             "judged_in_time": Count(
                 "pk",
                 filter=Q(acknowledged_at__isnull=False)
@@ -281,8 +296,7 @@ def _alerts(data: Dataset) -> dict:
             return figures
         return {
             **queryset.aggregate(**aggregates),
-            **_distribution(queryset, "ack_hours", hours),
-            **_distribution(queryset, "close_days", days),
+            **_distributions(queryset, {"ack_hours": hours, "close_days": days}),
         }
 
     return data.figures("alerts", compute)

@@ -34,6 +34,7 @@ import datetime
 import pytest
 
 from alerts.models import Alert
+from charter_portal.expressions import LocalDate
 from paths.models import CommissionDecision, PathProposal
 from reports import details
 from reports.dataset import Period, Scope, load
@@ -136,3 +137,35 @@ def test_the_detail_sheets_and_the_proposal_read_the_same_facts(edges, org_a):
         response = proposal.response_time
         assert (None if response is None else response.total_seconds() / 86400) == days, name
         assert PathProposal.objects.filter(pk=proposal.pk).concerted().exists() is concerted
+
+
+def test_the_paris_day_of_a_moment_is_right_around_clock_changes_and_outside_the_span(org_a):
+    """`LocalDate` with a span (2022) reads the zone's offsets instead of calling Python per row
+    on SQLite; each moment's day must be the one a Paris clock shows: 22:30 UTC is the next day
+    in summer (+2 h) but the same day in winter (+1 h), and a moment outside the span (2021)
+    still gets its day."""
+    utc = datetime.UTC
+    moments = [
+        datetime.datetime(2021, 7, 1, 22, 30, tzinfo=utc),  # outside the span: 2 July
+        datetime.datetime(2022, 3, 26, 22, 30, tzinfo=utc),  # winter: 26 March
+        datetime.datetime(2022, 3, 27, 0, 59, 59, tzinfo=utc),  # before the change: 27 March
+        datetime.datetime(2022, 3, 27, 22, 30, tzinfo=utc),  # summer: 28 March
+        datetime.datetime(2022, 10, 29, 22, 30, tzinfo=utc),  # summer: 30 October
+        datetime.datetime(2022, 10, 30, 22, 30, tzinfo=utc),  # winter again: 30 October
+    ]
+    for moment in moments:
+        _alert(org_a, moment)
+    span = Period(D(2022, 1, 1), D(2022, 12, 31)).bounds()
+    days = dict(
+        Alert.objects.annotate(day=LocalDate("acknowledged_at", span)).values_list(
+            "acknowledged_at", "day"
+        )
+    )
+    assert [days[moment] for moment in moments] == [
+        D(2021, 7, 2),
+        D(2022, 3, 26),
+        D(2022, 3, 27),
+        D(2022, 3, 28),
+        D(2022, 10, 30),
+        D(2022, 10, 30),
+    ]
