@@ -1,7 +1,8 @@
 """A proposal's row-level facts, each defined once as a query expression: the indicators
 (reports/indicators.py), the detail sheets (reports/details.py), the querysets of the pages and
 the benchmark's floor all read these. `PathProposal.is_concerted` and `.response_time` say the
-same of one instance already in memory (tests/paths/test_facts.py checks they agree)."""
+same of one instance already in memory (tests/reports/test_indicators_edges.py checks they
+agree)."""
 
 from django.db.models import Exists, OuterRef, Q
 

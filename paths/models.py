@@ -441,7 +441,8 @@ class PathProposal(models.Model):
 
     @property
     def is_concerted(self) -> bool:
-        """Concerted before submission (C2): a first contact dated on or before the submission."""
+        """Concerted before submission (C2): a first contact dated on or before the submission
+        (Paris day); for one proposal in memory, the same rule as `paths.facts.concerted`."""
         if not self.concerted_on:
             return False
         if self.submitted_at is None:
