@@ -1,7 +1,8 @@
 """Query expressions the apps build their row-level facts from (paths/facts.py, alerts/facts.py):
 what both databases compute the same way, so that a figure is the same on SQLite and PostgreSQL."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 
 from django.db.models import F, FloatField, Func
 from django.db.models.functions import TruncDate
@@ -17,10 +18,10 @@ class Seconds(Func):
 
     output_field = FloatField()
 
-    def __init__(self, later: str, earlier: str):
+    def __init__(self, later: str, earlier: str) -> None:
         super().__init__(F(later), F(earlier))
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return self.as_sql(
             compiler,
             connection,
@@ -29,7 +30,7 @@ class Seconds(Func):
             **extra,
         )
 
-    def as_sqlite(self, compiler, connection, **extra):
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return self.as_sql(
             compiler,
             connection,
@@ -55,11 +56,13 @@ class LocalDate(TruncDate):
     read from the zone database, to the stored UTC text with SQLite's `date()`. Moments outside
     the span still go through Django's function, so the day is right for any row."""
 
-    def __init__(self, expression, span: tuple[datetime, datetime] | None = None, **extra):
+    def __init__(
+        self, expression: Any, span: tuple[datetime, datetime] | None = None, **extra: Any
+    ) -> None:
         super().__init__(expression, tzinfo=timezone.get_default_timezone(), **extra)
         self.span = span
 
-    def as_sqlite(self, compiler, connection, **extra):
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         fallback, fallback_params = self.as_sql(compiler, connection)
         if not self.span:
             return fallback, fallback_params
@@ -80,14 +83,14 @@ def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _stretches(zone, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+def _stretches(zone: tzinfo, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
     """From `start` to `end`, each stretch of constant UTC offset in `zone`: (the moment it
     ends, its offset in seconds), in order; the last one ends at `end`."""
     stretches, moment = [], start.astimezone(UTC)
     end = end.astimezone(UTC)
 
     def offset(at: datetime) -> int:
-        return int(at.astimezone(zone).utcoffset().total_seconds())
+        return int((at.astimezone(zone).utcoffset() or timedelta()).total_seconds())
 
     while moment < end:
         current, step = offset(moment), moment

@@ -4,12 +4,14 @@ the benchmark's floor all read these. `PathProposal.is_concerted` and `.response
 same of one instance already in memory (tests/reports/test_indicators_edges.py checks they
 agree)."""
 
-from django.db.models import Exists, OuterRef, Q
+from datetime import datetime
+
+from django.db.models import Exists, Func, OuterRef, Q
 
 from charter_portal.expressions import LocalDate, Seconds, per
 
 
-def concerted(prefix: str = "", span=None) -> Q:
+def concerted(prefix: str = "", span: tuple[datetime, datetime] | None = None) -> Q:
     """Concerted before submission (C2): a first contact dated on or before the day of the
     submission (Paris), or a draft with a first contact. `prefix` reaches a proposal from a
     related row (`"proposal__"`); `span`, the moments most submissions fall in (a report's
@@ -21,7 +23,7 @@ def concerted(prefix: str = "", span=None) -> Q:
     )
 
 
-def response_days(prefix: str = ""):
+def response_days(prefix: str = "") -> Func:
     """Days from submission to Transitions Pro's first feedback (C4); null while none."""
     return per(Seconds(f"{prefix}first_feedback_at", f"{prefix}submitted_at"), 86400)
 

@@ -122,8 +122,11 @@ def percentile_90(values: Iterable[float]) -> float | None:
     return round(ordered[math.ceil(0.9 * len(ordered)) - 1], 1)
 
 
-def breakdown(counts: dict, choices: type[TextChoices]) -> dict[str, int]:
+def breakdown(counts: "Figures", choices: type[TextChoices]) -> dict[str, int]:
     return {code: int(counts.get(code) or 0) for code in choices.values}
+
+
+Figures = dict[str, Any]  # aggregates by name, as the database gave them
 
 
 def _rounded(value: float | None) -> float | None:
@@ -142,29 +145,31 @@ class _Percentile(Aggregate):
     template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()
 
-    def __init__(self, expression, fraction: float, **extra):
+    def __init__(self, expression: Any, fraction: float, **extra: Any) -> None:
         super().__init__(expression, fraction=repr(float(fraction)), **extra)
 
 
 class _Median(_Percentile):
     function = "percentile_cont"
 
-    def __init__(self, expression):
+    def __init__(self, expression: Any) -> None:
         super().__init__(expression, 0.5)
 
 
 class _NearestRank90(_Percentile):
     function = "percentile_disc"
 
-    def __init__(self, expression):
+    def __init__(self, expression: Any) -> None:
         super().__init__(expression, 0.9)
 
 
-def _in_sql(queryset: QuerySet) -> bool:
+def _in_sql(queryset: QuerySet[Any]) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def _distributions(queryset: QuerySet, expressions: dict, p90: tuple[str, ...] = ()) -> dict:
+def _distributions(
+    queryset: QuerySet[Any], expressions: dict[str, Any], p90: tuple[str, ...] = ()
+) -> "Figures":
     """The median (and, for the keys in `p90`, the 90th centile by nearest rank) of each
     expression over the rows, nulls left out, where the database has no percentile function
     (SQLite; PostgreSQL computes them in `_proposals` and `_alerts`): one query sends the
@@ -180,7 +185,7 @@ def _distributions(queryset: QuerySet, expressions: dict, p90: tuple[str, ...] =
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         columns = list(zip(*cursor.fetchall(), strict=True)) or [()] * len(keys)
-    figures = {}
+    figures: Figures = {}
     for key, column in zip(keys, columns, strict=True):
         values = [value for value in column if value is not None]
         figures[f"{key}_median"] = median(values)
@@ -189,16 +194,16 @@ def _distributions(queryset: QuerySet, expressions: dict, p90: tuple[str, ...] =
     return figures
 
 
-def _proposals(data: Dataset) -> dict:
+def _proposals(data: Dataset) -> "Figures":
     """Counts over the proposals submitted in the period (and, on PostgreSQL, the median and
     90th centile of the first feedback's delay)."""
 
-    def compute() -> dict:
+    def compute() -> Figures:
         queryset = data.proposals
         days = proposal_facts.response_days()
         target = data.feedback_target_days
         answered = Q(first_feedback_at__isnull=False)
-        aggregates = {
+        aggregates: dict[str, Aggregate] = {
             "submitted": Count("pk"),
             "concerted": Count("pk", filter=proposal_facts.concerted(span=data.period.bounds())),
             "withdrawn": Count("pk", filter=Q(status=ProposalStatus.WITHDRAWN)),
@@ -215,7 +220,7 @@ def _proposals(data: Dataset) -> dict:
         if _in_sql(queryset):
             aggregates["feedback_days_median"] = _Median(days)
             aggregates["feedback_days_p90"] = _NearestRank90(days)
-            figures = queryset.aggregate(**aggregates)
+            figures: Figures = queryset.aggregate(**aggregates)
             for key in ("feedback_days_median", "feedback_days_p90"):
                 figures[key] = _rounded(figures[key])
             return figures
@@ -224,19 +229,20 @@ def _proposals(data: Dataset) -> dict:
             **_distributions(queryset, {"feedback_days": days}, p90=("feedback_days",)),
         }
 
-    return data.figures("proposals", compute)
+    figures: Figures = data.figures("proposals", compute)
+    return figures
 
 
-def _decisions(data: Dataset) -> dict:
+def _decisions(data: Dataset) -> "Figures":
     """Counts over the last decision of each proposal submitted in the period."""
 
-    def compute() -> dict:
+    def compute() -> Figures:
         decisions = data.related(
             CommissionDecision.objects.order_by().filter(proposal_facts.is_last_decision())
         )
         accepted, final = Q(outcome__in=ACCEPTED), Q(outcome__in=FINAL)
         concerted = proposal_facts.concerted("proposal__", data.period.bounds())
-        aggregates = {
+        aggregates: dict[str, Aggregate] = {
             **{code: Count("pk", filter=Q(outcome=code)) for code in DecisionOutcome.values},
             "final": Count("pk", filter=final),
             "final_concerted": Count("pk", filter=final & concerted),
@@ -249,24 +255,26 @@ def _decisions(data: Dataset) -> dict:
         if data.declared_paths:
             with_lever = Exists(Lever.objects.filter(proposal=OuterRef("proposal")))
             aggregates["accepted_with_lever"] = Count("pk", filter=accepted & Q(with_lever))
-        return decisions.aggregate(**aggregates)
+        result: Figures = decisions.aggregate(**aggregates)
+        return result
 
-    return data.figures("decisions", compute)
+    figures: Figures = data.figures("decisions", compute)
+    return figures
 
 
-def _lever_counts(levers: QuerySet) -> dict[str, int]:
+def _lever_counts(levers: QuerySet[Any]) -> dict[str, int]:
     """Proposals per lever code (a proposal counts once for each of its levers)."""
     return dict(levers.order_by().values_list("code").annotate(n=Count("proposal", distinct=True)))
 
 
-def _alerts(data: Dataset) -> dict:
+def _alerts(data: Dataset) -> "Figures":
     """Counts over the alerts raised in the period (and, on PostgreSQL, the median delays of
     acknowledgement and closing)."""
 
-    def compute() -> dict:
+    def compute() -> Figures:
         queryset = data.alerts
         hours, days = alert_facts.acknowledgement_hours(), alert_facts.closing_days()
-        aggregates = {
+        aggregates: dict[str, Aggregate] = {
             "total": Count("pk"),
             **{
                 f"{field}:{code}": Count("pk", filter=Q(**{field: code}))
@@ -290,7 +298,7 @@ def _alerts(data: Dataset) -> dict:
         if _in_sql(queryset):
             aggregates["ack_hours_median"] = _Median(hours)
             aggregates["close_days_median"] = _Median(days)
-            figures = queryset.aggregate(**aggregates)
+            figures: Figures = queryset.aggregate(**aggregates)
             for key in ("ack_hours_median", "close_days_median"):
                 figures[key] = _rounded(figures[key])
             return figures
@@ -299,10 +307,11 @@ def _alerts(data: Dataset) -> dict:
             **_distributions(queryset, {"ack_hours": hours, "close_days": days}),
         }
 
-    return data.figures("alerts", compute)
+    figures: Figures = data.figures("alerts", compute)
+    return figures
 
 
-def _prefixed(figures: dict, prefix: str) -> dict:
+def _prefixed(figures: "Figures", prefix: str) -> "Figures":
     return {
         key.removeprefix(prefix): value for key, value in figures.items() if key.startswith(prefix)
     }
@@ -338,7 +347,7 @@ def _acceptance_rate(data: Dataset, concerted: bool) -> float | None:
     "C3",
 )
 def proposals_submitted(data: Dataset) -> int:
-    return _proposals(data)["submitted"]
+    return int(_proposals(data)["submitted"])
 
 
 @indicator(
@@ -352,7 +361,7 @@ def proposals_submitted(data: Dataset) -> int:
     "C2",
 )
 def proposals_concerted(data: Dataset) -> int:
-    return _proposals(data)["concerted"]
+    return int(_proposals(data)["concerted"])
 
 
 @indicator(
@@ -382,7 +391,7 @@ def proposals_accepted(data: Dataset) -> int:
     "C3",
 )
 def proposals_withdrawn(data: Dataset) -> int:
-    return _proposals(data)["withdrawn"]
+    return int(_proposals(data)["withdrawn"])
 
 
 @indicator(
@@ -451,7 +460,7 @@ def proposals_by_month(data: Dataset) -> dict[str, int]:
     "C4",
 )
 def feedback_median_days(data: Dataset) -> float | None:
-    return _proposals(data)["feedback_days_median"]
+    return _rounded(_proposals(data)["feedback_days_median"])
 
 
 @indicator(
@@ -465,7 +474,7 @@ def feedback_median_days(data: Dataset) -> float | None:
     "C4",
 )
 def feedback_p90_days(data: Dataset) -> float | None:
-    return _proposals(data)["feedback_days_p90"]
+    return _rounded(_proposals(data)["feedback_days_p90"])
 
 
 @indicator(
@@ -509,7 +518,7 @@ def decisions_by_outcome(data: Dataset) -> dict[str, int]:
     "C6",
 )
 def coherence_refusals(data: Dataset) -> int:
-    return _decisions(data)["coherence_refusals"]
+    return int(_decisions(data)["coherence_refusals"])
 
 
 @indicator(
@@ -570,7 +579,7 @@ def individualised_share(data: Dataset) -> float | None:
     alert_data=True,
 )
 def alerts_total(data: Dataset) -> int:
-    return _alerts(data)["total"]
+    return int(_alerts(data)["total"])
 
 
 @indicator(
@@ -611,7 +620,7 @@ def alerts_by_origin(data: Dataset) -> dict[str, int]:
     alert_data=True,
 )
 def alert_ack_median_hours(data: Dataset) -> float | None:
-    return _alerts(data)["ack_hours_median"]
+    return _rounded(_alerts(data)["ack_hours_median"])
 
 
 @indicator(
@@ -643,7 +652,7 @@ def alerts_acknowledged_in_time_share(data: Dataset) -> float | None:
     alert_data=True,
 )
 def alerts_close_median_days(data: Dataset) -> float | None:
-    return _alerts(data)["close_days_median"]
+    return _rounded(_alerts(data)["close_days_median"])
 
 
 @indicator(
