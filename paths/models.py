@@ -216,14 +216,10 @@ AWAITING_FEEDBACK = {S.SUBMITTED, S.IN_REVIEW, S.REVISED}
 class PathProposalQuerySet(OrganisationScopedQuerySet):
     def concerted(self, flag: bool = True):
         """Proposals whose first contact (C2) is dated on or before their submission (or drafts
-        with a first contact), like `PathProposal.is_concerted`."""
-        from django.db.models.functions import TruncDate
+        with a first contact): `paths.facts.concerted`, like `PathProposal.is_concerted`."""
+        from paths.facts import concerted
 
-        before = models.Q(concerted_on__isnull=False) & (
-            models.Q(submitted_at__isnull=True)
-            | models.Q(concerted_on__lte=TruncDate("submitted_at"))
-        )
-        return self.filter(before) if flag else self.exclude(before)
+        return self.filter(concerted()) if flag else self.exclude(concerted())
 
     def with_feedback_wait(self, now, target_days: int):
         """Annotate `waiting_since` (last submission or revision of a proposal waiting for an
@@ -445,7 +441,8 @@ class PathProposal(models.Model):
 
     @property
     def is_concerted(self) -> bool:
-        """Concerted before submission (C2): a first contact dated on or before the submission."""
+        """Concerted before submission (C2): a first contact dated on or before the submission
+        (Paris day); for one proposal in memory, the same rule as `paths.facts.concerted`."""
         if not self.concerted_on:
             return False
         if self.submitted_at is None:

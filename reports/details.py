@@ -2,10 +2,13 @@
 `values_list().iterator()` so a national workbook keeps memory flat. No internal note, no
 description of a trainee's situation: only what the indicators count."""
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alerts import facts as alert_facts
 from alerts.models import Alert, AlertOutcome, AlertStatus, Category, Origin, Severity
+from paths import facts as proposal_facts
 from paths.models import (
     CommissionDecision,
     DecisionOutcome,
@@ -28,6 +31,10 @@ def _to_local():
         return moment.astimezone(zone).replace(tzinfo=None) if moment else None
 
     return local
+
+
+def _one_decimal(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _labels(choices) -> dict:
@@ -79,17 +86,24 @@ def _tables(period: Period, scope: Scope) -> list[Table]:
             "certification_code",
             "submitted_at",
             "first_feedback_at",
-            "concerted_on",
+            "response_days",
+            "concerted",
             "status",
             "pedagogic_cost_ht",
         ]
         for row in (
-            proposals.order_by("submitted_at", "pk").values_list(*columns).iterator(chunk_size=5000)
+            proposals.annotate(
+                response_days=proposal_facts.response_days(),
+                concerted=ExpressionWrapper(
+                    proposal_facts.concerted(span=period.bounds()), BooleanField()
+                ),
+            )
+            .order_by("submitted_at", "pk")
+            .values_list(*columns)
+            .iterator(chunk_size=5000)
         ):
-            pk, ref, name, siret, dep, job, cert, submitted, feedback, concerted, status, cost = row
-            delay = round((feedback - submitted).total_seconds() / 86400, 1) if feedback else None
-            submitted = local(submitted)
-            was_concerted = bool(concerted and concerted <= submitted.date())
+            pk, ref, name, siret, dep, job, cert, submitted, feedback, days, concerted, *rest = row
+            status, cost = rest
             yield [
                 ref,
                 name,
@@ -97,10 +111,10 @@ def _tables(period: Period, scope: Scope) -> list[Table]:
                 dep,
                 job,
                 cert,
-                submitted,
+                local(submitted),
                 local(feedback),
-                delay,
-                yes if was_concerted else no,
+                _one_decimal(days),
+                yes if concerted else no,
                 ", ".join(levers.get(pk, ())),
                 statuses.get(status, status),
                 cost,
@@ -142,6 +156,7 @@ def _tables(period: Period, scope: Scope) -> list[Table]:
             "severity",
             "created_at",
             "acknowledged_at",
+            "acknowledgement_hours",
             "status",
             "outcome",
         ]
@@ -149,7 +164,10 @@ def _tables(period: Period, scope: Scope) -> list[Table]:
         categories, origins, severities = _labels(Category), _labels(Origin), _labels(Severity)
         statuses, outcomes = _labels(AlertStatus), _labels(AlertOutcome)
         for row in (
-            alerts.order_by("created_at", "pk").values_list(*columns).iterator(chunk_size=5000)
+            alerts.annotate(acknowledgement_hours=alert_facts.acknowledgement_hours())
+            .order_by("created_at", "pk")
+            .values_list(*columns)
+            .iterator(chunk_size=5000)
         ):
             (
                 pk,
@@ -161,12 +179,10 @@ def _tables(period: Period, scope: Scope) -> list[Table]:
                 severity,
                 created,
                 acknowledged,
+                hours,
                 status,
                 outcome,
             ) = row
-            delay = (
-                round((acknowledged - created).total_seconds() / 3600, 1) if acknowledged else None
-            )
             yield [
                 pk,
                 name,
@@ -177,7 +193,7 @@ def _tables(period: Period, scope: Scope) -> list[Table]:
                 severities.get(severity, severity or ""),
                 local(created),
                 local(acknowledged),
-                delay,
+                _one_decimal(hours),
                 statuses.get(status, status or ""),
                 outcomes.get(outcome, outcome) if outcome else "",
             ]

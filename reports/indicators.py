@@ -1,28 +1,47 @@
 """The charter's indicators, each defined once: a code, a French label, a plain-French definition
-and one function over the loaded dataset (reports/dataset.py). Pages, workbooks, CSV files and the
-API all read `compute_all`.
+and one function over the dataset (reports/dataset.py), reading figures the database aggregates
+(a handful of queries per report; row-level facts from paths/facts.py and alerts/facts.py).
+Pages, workbooks, CSV files and the API all read `compute_all`.
 
 Counting rules shared by every indicator: a proposal counts in a period by the day it was
 submitted, an alert by the day it was raised (Europe/Paris), both ends of the period included.
 """
 
 import math
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import reduce
 from typing import Any, TypeVar
 
-import pandas as pd
-from django.db.models import TextChoices
+from django.db import connections
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextChoices,
+)
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alerts import facts as alert_facts
 from alerts.models import AlertOutcome, Category, Origin
+from paths import facts as proposal_facts
 from paths.models import (
+    CommissionDecision,
     DecisionOutcome,
     DecisionReason,
     DialogueOutcome,
+    Lever,
     LeverCode,
     ProposalStatus,
+    RefusalDialogue,
 )
 from reports.dataset import Dataset
 
@@ -103,30 +122,199 @@ def percentile_90(values: Iterable[float]) -> float | None:
     return round(ordered[math.ceil(0.9 * len(ordered)) - 1], 1)
 
 
-def breakdown(series: pd.Series, choices: type[TextChoices]) -> dict[str, int]:
-    counts = series.value_counts() if len(series) else {}
-    return {code: int(counts.get(code, 0)) for code in choices.values}
+def breakdown(counts: "Figures", choices: type[TextChoices]) -> dict[str, int]:
+    return {code: int(counts.get(code) or 0) for code in choices.values}
 
 
-def _paris(moments: pd.Series) -> pd.Series:
-    """UTC moments as Paris local time, to tell which day or month they fall in."""
-    return moments.dt.tz_convert(timezone.get_default_timezone_name())
+Figures = dict[str, Any]  # aggregates by name, as the database gave them
 
 
-def _feedback_days(proposals: pd.DataFrame) -> list[float]:
-    answered = proposals.dropna(subset=["first_feedback_at"])
-    delays = (answered["first_feedback_at"] - answered["submitted_at"]).dt.total_seconds() / 86400
-    return list(delays)
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
-def _concerted(proposals: pd.DataFrame) -> pd.Series:
-    """Per proposal: first contact dated on the day it was submitted or before (Paris)."""
-    concerted = pd.Series(False, index=proposals.index)
-    dated = proposals["concerted_on"].notna()
-    if dated.any():
-        submitted_days = _paris(proposals.loc[dated, "submitted_at"]).dt.date
-        concerted[dated] = proposals.loc[dated, "concerted_on"] <= submitted_days
-    return concerted
+# ---------------------------------------------------------------- the figures, by the database
+# Each function below is one query over one table, run once per dataset (Dataset.figures) however
+# many indicators read it. Medians: `percentile_cont` / `percentile_disc` on PostgreSQL; SQLite
+# has neither, so it sends the one column of durations, sorted here by `median`/`percentile_90`.
+
+
+class _Percentile(Aggregate):
+    """PostgreSQL's ordered-set aggregate over `expression` (nulls left out)."""
+
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression: Any, fraction: float, **extra: Any) -> None:
+        super().__init__(expression, fraction=repr(float(fraction)), **extra)
+
+
+class _Median(_Percentile):
+    function = "percentile_cont"
+
+    def __init__(self, expression: Any) -> None:
+        super().__init__(expression, 0.5)
+
+
+class _NearestRank90(_Percentile):
+    function = "percentile_disc"
+
+    def __init__(self, expression: Any) -> None:
+        super().__init__(expression, 0.9)
+
+
+def _in_sql(queryset: QuerySet[Any]) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def _distributions(
+    queryset: QuerySet[Any], expressions: dict[str, Any], p90: tuple[str, ...] = ()
+) -> "Figures":
+    """The median (and, for the keys in `p90`, the 90th centile by nearest rank) of each
+    expression over the rows, nulls left out, where the database has no percentile function
+    (SQLite; PostgreSQL computes them in `_proposals` and `_alerts`): one query sends the
+    columns of numbers, without a model or a Django value per row, and `median` and
+    `percentile_90` read them."""
+    keys = list(expressions)
+    sql, params = (
+        queryset.annotate(**expressions)
+        .filter(reduce(operator.or_, (Q(**{f"{key}__isnull": False}) for key in keys)))
+        .values_list(*keys)
+        .query.sql_with_params()
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = list(zip(*cursor.fetchall(), strict=True)) or [()] * len(keys)
+    figures: Figures = {}
+    for key, column in zip(keys, columns, strict=True):
+        values = [value for value in column if value is not None]
+        figures[f"{key}_median"] = median(values)
+        if key in p90:
+            figures[f"{key}_p90"] = percentile_90(values)
+    return figures
+
+
+def _proposals(data: Dataset) -> "Figures":
+    """Counts over the proposals submitted in the period (and, on PostgreSQL, the median and
+    90th centile of the first feedback's delay)."""
+
+    def compute() -> Figures:
+        queryset = data.proposals
+        days = proposal_facts.response_days()
+        target = data.feedback_target_days
+        answered = Q(first_feedback_at__isnull=False)
+        aggregates: dict[str, Aggregate] = {
+            "submitted": Count("pk"),
+            "concerted": Count("pk", filter=proposal_facts.concerted(span=data.period.bounds())),
+            "withdrawn": Count("pk", filter=Q(status=ProposalStatus.WITHDRAWN)),
+            "within_target": Count("pk", filter=answered & Q(LessThanOrEqual(days, target))),
+            # answered, or waiting longer than the target delay
+            "judged": Count(
+                "pk", filter=answered | Q(submitted_at__lt=timezone.now() - timedelta(target))
+            ),
+            **{
+                f"month:{key}": Count("pk", filter=Q(submitted_at__gte=start, submitted_at__lt=end))
+                for key, start, end in data.period.months()
+            },
+        }
+        if _in_sql(queryset):
+            aggregates["feedback_days_median"] = _Median(days)
+            aggregates["feedback_days_p90"] = _NearestRank90(days)
+            figures: Figures = queryset.aggregate(**aggregates)
+            for key in ("feedback_days_median", "feedback_days_p90"):
+                figures[key] = _rounded(figures[key])
+            return figures
+        return {
+            **queryset.aggregate(**aggregates),
+            **_distributions(queryset, {"feedback_days": days}, p90=("feedback_days",)),
+        }
+
+    figures: Figures = data.figures("proposals", compute)
+    return figures
+
+
+def _decisions(data: Dataset) -> "Figures":
+    """Counts over the last decision of each proposal submitted in the period."""
+
+    def compute() -> Figures:
+        decisions = data.related(
+            CommissionDecision.objects.order_by().filter(proposal_facts.is_last_decision())
+        )
+        accepted, final = Q(outcome__in=ACCEPTED), Q(outcome__in=FINAL)
+        concerted = proposal_facts.concerted("proposal__", data.period.bounds())
+        aggregates: dict[str, Aggregate] = {
+            **{code: Count("pk", filter=Q(outcome=code)) for code in DecisionOutcome.values},
+            "final": Count("pk", filter=final),
+            "final_concerted": Count("pk", filter=final & concerted),
+            "accepted_concerted": Count("pk", filter=accepted & concerted),
+            "coherence_refusals": Count(
+                "pk",
+                filter=Q(outcome=DecisionOutcome.REFUSED, reason=DecisionReason.INCOHERENT_PATH),
+            ),
+        }
+        if data.declared_paths:
+            with_lever = Exists(Lever.objects.filter(proposal=OuterRef("proposal")))
+            aggregates["accepted_with_lever"] = Count("pk", filter=accepted & Q(with_lever))
+        result: Figures = decisions.aggregate(**aggregates)
+        return result
+
+    figures: Figures = data.figures("decisions", compute)
+    return figures
+
+
+def _lever_counts(levers: QuerySet[Any]) -> dict[str, int]:
+    """Proposals per lever code (a proposal counts once for each of its levers)."""
+    return dict(levers.order_by().values_list("code").annotate(n=Count("proposal", distinct=True)))
+
+
+def _alerts(data: Dataset) -> "Figures":
+    """Counts over the alerts raised in the period (and, on PostgreSQL, the median delays of
+    acknowledgement and closing)."""
+
+    def compute() -> Figures:
+        queryset = data.alerts
+        hours, days = alert_facts.acknowledgement_hours(), alert_facts.closing_days()
+        aggregates: dict[str, Aggregate] = {
+            "total": Count("pk"),
+            **{
+                f"{field}:{code}": Count("pk", filter=Q(**{field: code}))
+                for field, choices in (
+                    ("category", Category),
+                    ("origin", Origin),
+                    ("outcome", AlertOutcome),
+                )
+                for code in choices.values
+            },
+            "acknowledged_in_time": Count(
+                "pk",
+                filter=alert_facts.acknowledged_in_time((data.period.bounds()[0], timezone.now())),
+            ),
+            "judged_in_time": Count(
+                "pk",
+                filter=Q(acknowledged_at__isnull=False)
+                | alert_facts.waiting_past_due(timezone.localdate()),
+            ),
+        }
+        if _in_sql(queryset):
+            aggregates["ack_hours_median"] = _Median(hours)
+            aggregates["close_days_median"] = _Median(days)
+            figures: Figures = queryset.aggregate(**aggregates)
+            for key in ("ack_hours_median", "close_days_median"):
+                figures[key] = _rounded(figures[key])
+            return figures
+        return {
+            **queryset.aggregate(**aggregates),
+            **_distributions(queryset, {"ack_hours": hours, "close_days": days}),
+        }
+
+    figures: Figures = data.figures("alerts", compute)
+    return figures
+
+
+def _prefixed(figures: "Figures", prefix: str) -> "Figures":
+    return {
+        key.removeprefix(prefix): value for key, value in figures.items() if key.startswith(prefix)
+    }
 
 
 ACCEPTED = (DecisionOutcome.ACCEPTED, DecisionOutcome.ACCEPTED_WITH_ADJUSTMENTS)
@@ -134,14 +322,15 @@ FINAL = (*ACCEPTED, DecisionOutcome.REFUSED)
 
 
 def _acceptance_rate(data: Dataset, concerted: bool) -> float | None:
-    proposals = data.proposals
-    if proposals.empty:
-        return None
-    chosen = proposals[_concerted(proposals) == concerted]["id"]
-    decided = data.decisions[
-        data.decisions["proposal_id"].isin(chosen) & data.decisions["outcome"].isin(FINAL)
-    ]
-    return share(int(decided["outcome"].isin(ACCEPTED).sum()), len(decided))
+    figures = _decisions(data)
+    if concerted:
+        return share(figures["accepted_concerted"], figures["final_concerted"])
+    accepted = (
+        figures[DecisionOutcome.ACCEPTED] + figures[DecisionOutcome.ACCEPTED_WITH_ADJUSTMENTS]
+    )
+    return share(
+        accepted - figures["accepted_concerted"], figures["final"] - figures["final_concerted"]
+    )
 
 
 # ---------------------------------------------------------------- proposals (C1–C6)
@@ -158,7 +347,7 @@ def _acceptance_rate(data: Dataset, concerted: bool) -> float | None:
     "C3",
 )
 def proposals_submitted(data: Dataset) -> int:
-    return len(data.proposals)
+    return int(_proposals(data)["submitted"])
 
 
 @indicator(
@@ -172,11 +361,7 @@ def proposals_submitted(data: Dataset) -> int:
     "C2",
 )
 def proposals_concerted(data: Dataset) -> int:
-    proposals = data.proposals.dropna(subset=["concerted_on"])
-    if proposals.empty:
-        return 0
-    submitted_days = _paris(proposals["submitted_at"]).dt.date
-    return int((proposals["concerted_on"] <= submitted_days).sum())
+    return int(_proposals(data)["concerted"])
 
 
 @indicator(
@@ -191,7 +376,8 @@ def proposals_concerted(data: Dataset) -> int:
     "C3",
 )
 def proposals_accepted(data: Dataset) -> int:
-    return int(data.decisions["outcome"].isin(ACCEPTED).sum())
+    figures = _decisions(data)
+    return sum(figures[code] for code in ACCEPTED)
 
 
 @indicator(
@@ -205,7 +391,7 @@ def proposals_accepted(data: Dataset) -> int:
     "C3",
 )
 def proposals_withdrawn(data: Dataset) -> int:
-    return int((data.proposals["status"] == ProposalStatus.WITHDRAWN).sum())
+    return int(_proposals(data)["withdrawn"])
 
 
 @indicator(
@@ -248,10 +434,8 @@ def acceptance_rate_not_concerted(data: Dataset) -> float | None:
     "C1",
 )
 def proposals_by_lever(data: Dataset) -> dict[str, int]:
-    return breakdown(
-        data.levers.drop_duplicates()["code"] if len(data.levers) else pd.Series(dtype=str),
-        LeverCode,
-    )
+    counts = data.figures("levers", lambda: _lever_counts(data.related(Lever.objects.all())))
+    return breakdown(counts, LeverCode)
 
 
 @indicator(
@@ -262,16 +446,7 @@ def proposals_by_lever(data: Dataset) -> dict[str, int]:
     "C3",
 )
 def proposals_by_month(data: Dataset) -> dict[str, int]:
-    months = {}
-    year, month = data.period.start.year, data.period.start.month
-    while (year, month) <= (data.period.end.year, data.period.end.month):
-        months[f"{year:04d}-{month:02d}"] = 0
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    if len(data.proposals):
-        counted = _paris(data.proposals["submitted_at"]).dt.strftime("%Y-%m").value_counts()
-        for month, count in counted.items():
-            months[month] += int(count)
-    return months
+    return _prefixed(_proposals(data), "month:")
 
 
 @indicator(
@@ -285,7 +460,7 @@ def proposals_by_month(data: Dataset) -> dict[str, int]:
     "C4",
 )
 def feedback_median_days(data: Dataset) -> float | None:
-    return median(_feedback_days(data.proposals))
+    return _rounded(_proposals(data)["feedback_days_median"])
 
 
 @indicator(
@@ -299,7 +474,7 @@ def feedback_median_days(data: Dataset) -> float | None:
     "C4",
 )
 def feedback_p90_days(data: Dataset) -> float | None:
-    return percentile_90(_feedback_days(data.proposals))
+    return _rounded(_proposals(data)["feedback_days_p90"])
 
 
 @indicator(
@@ -314,18 +489,8 @@ def feedback_p90_days(data: Dataset) -> float | None:
     "C4",
 )
 def feedback_within_target_share(data: Dataset) -> float | None:
-    proposals = data.proposals
-    if proposals.empty:
-        return None
-    target_seconds = data.feedback_target_days * 86400
-    now = timezone.now()
-    answered = proposals["first_feedback_at"].notna()
-    delays = (
-        proposals["first_feedback_at"].where(answered, now) - proposals["submitted_at"]
-    ).dt.total_seconds()
-    within = int((answered & (delays <= target_seconds)).sum())
-    judged = int((answered | (delays > target_seconds)).sum())
-    return share(within, judged)
+    figures = _proposals(data)
+    return share(figures["within_target"], figures["judged"])
 
 
 @indicator(
@@ -339,7 +504,7 @@ def feedback_within_target_share(data: Dataset) -> float | None:
     "C5",
 )
 def decisions_by_outcome(data: Dataset) -> dict[str, int]:
-    return breakdown(data.decisions["outcome"], DecisionOutcome)
+    return breakdown(_decisions(data), DecisionOutcome)
 
 
 @indicator(
@@ -353,13 +518,7 @@ def decisions_by_outcome(data: Dataset) -> dict[str, int]:
     "C6",
 )
 def coherence_refusals(data: Dataset) -> int:
-    decisions = data.decisions
-    return int(
-        (
-            (decisions["outcome"] == DecisionOutcome.REFUSED)
-            & (decisions["reason"] == DecisionReason.INCOHERENT_PATH)
-        ).sum()
-    )
+    return int(_decisions(data)["coherence_refusals"])
 
 
 @indicator(
@@ -374,20 +533,19 @@ def coherence_refusals(data: Dataset) -> int:
     "C6",
 )
 def refusal_dialogues_completed_share(data: Dataset) -> float | None:
-    dialogues = data.dialogues
-    if dialogues.empty:
-        return None
-
-    def done(date_column: str, text_column: str) -> pd.Series:
-        return dialogues[date_column].notna() & (dialogues[text_column].fillna("") != "")
+    def done(day: str, text: str) -> Q:
+        return Q(**{f"{day}__isnull": False}) & ~Q(**{text: ""})
 
     complete = (
         done("contacted_on", "contact_channel")
         & done("reason_stated_on", "reason_statement")
         & done("expectations_shared_on", "expectations")
-        & (dialogues["outcome"] != DialogueOutcome.OPEN)
+        & ~Q(outcome=DialogueOutcome.OPEN)
     )
-    return share(int(complete.sum()), len(dialogues))
+    figures = data.related(RefusalDialogue.objects.order_by()).aggregate(
+        total=Count("pk"), complete=Count("pk", filter=complete)
+    )
+    return share(figures["complete"], figures["total"])
 
 
 @indicator(
@@ -406,9 +564,7 @@ def refusal_dialogues_completed_share(data: Dataset) -> float | None:
 def individualised_share(data: Dataset) -> float | None:
     if not data.declared_paths:
         return None
-    accepted = data.decisions[data.decisions["outcome"].isin(ACCEPTED)]["proposal_id"]
-    with_lever = data.levers[data.levers["proposal_id"].isin(accepted)]["proposal_id"].nunique()
-    return share(with_lever, data.declared_paths)
+    return share(_decisions(data)["accepted_with_lever"], data.declared_paths)
 
 
 # ---------------------------------------------------------------- alerts (C7, C8, C11)
@@ -423,7 +579,7 @@ def individualised_share(data: Dataset) -> float | None:
     alert_data=True,
 )
 def alerts_total(data: Dataset) -> int:
-    return len(data.alerts)
+    return int(_alerts(data)["total"])
 
 
 @indicator(
@@ -435,7 +591,7 @@ def alerts_total(data: Dataset) -> int:
     alert_data=True,
 )
 def alerts_by_category(data: Dataset) -> dict[str, int]:
-    return breakdown(data.alerts["category"], Category)
+    return breakdown(_prefixed(_alerts(data), "category:"), Category)
 
 
 @indicator(
@@ -449,7 +605,7 @@ def alerts_by_category(data: Dataset) -> dict[str, int]:
     alert_data=True,
 )
 def alerts_by_origin(data: Dataset) -> dict[str, int]:
-    return breakdown(data.alerts["origin"], Origin)
+    return breakdown(_prefixed(_alerts(data), "origin:"), Origin)
 
 
 @indicator(
@@ -464,9 +620,7 @@ def alerts_by_origin(data: Dataset) -> dict[str, int]:
     alert_data=True,
 )
 def alert_ack_median_hours(data: Dataset) -> float | None:
-    acknowledged = data.alerts.dropna(subset=["acknowledged_at"])
-    hours = (acknowledged["acknowledged_at"] - acknowledged["created_at"]).dt.total_seconds() / 3600
-    return median(list(hours))
+    return _rounded(_alerts(data)["ack_hours_median"])
 
 
 @indicator(
@@ -482,14 +636,8 @@ def alert_ack_median_hours(data: Dataset) -> float | None:
     alert_data=True,
 )
 def alerts_acknowledged_in_time_share(data: Dataset) -> float | None:
-    alerts = data.alerts
-    if alerts.empty:
-        return None
-    acknowledged = alerts["acknowledged_at"].notna()
-    answered = alerts[acknowledged]
-    within = int((_paris(answered["acknowledged_at"]).dt.date <= answered["ack_due_on"]).sum())
-    late_waiting = ~acknowledged & (alerts["ack_due_on"] < timezone.localdate())
-    return share(within, int((acknowledged | late_waiting).sum()))
+    figures = _alerts(data)
+    return share(figures["acknowledged_in_time"], figures["judged_in_time"])
 
 
 @indicator(
@@ -504,9 +652,7 @@ def alerts_acknowledged_in_time_share(data: Dataset) -> float | None:
     alert_data=True,
 )
 def alerts_close_median_days(data: Dataset) -> float | None:
-    closed = data.alerts.dropna(subset=["closed_at"])
-    days = (closed["closed_at"] - closed["created_at"]).dt.total_seconds() / 86400
-    return median(list(days))
+    return _rounded(_alerts(data)["close_days_median"])
 
 
 @indicator(
@@ -521,7 +667,7 @@ def alerts_close_median_days(data: Dataset) -> float | None:
     alert_data=True,
 )
 def alerts_by_outcome(data: Dataset) -> dict[str, int]:
-    return breakdown(data.alerts["outcome"].replace("", pd.NA).dropna(), AlertOutcome)
+    return breakdown(_prefixed(_alerts(data), "outcome:"), AlertOutcome)
 
 
 @indicator(
@@ -536,8 +682,6 @@ def alerts_by_outcome(data: Dataset) -> dict[str, int]:
     alert_data=True,
 )
 def secured_paths_levers(data: Dataset) -> dict[str, int]:
-    secured = (
-        data.alerts[data.alerts["outcome"] == AlertOutcome.SECURED]["proposal_id"].dropna().unique()
-    )
-    levers = data.alert_levers[data.alert_levers["proposal_id"].isin(secured)].drop_duplicates()
-    return breakdown(levers["code"], LeverCode)
+    secured = data.alerts.filter(outcome=AlertOutcome.SECURED, proposal__isnull=False)
+    levers = Lever.objects.filter(proposal__in=secured.values("proposal_id"))
+    return breakdown(_lever_counts(levers), LeverCode)
