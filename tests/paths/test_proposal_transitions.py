@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from charter_portal.transitions import TransitionNotAllowed
 from paths import services
 from paths.models import ProposalStatus
-from paths.workflow import TransitionNotAllowed
 from tests.factories import complete_draft
 
 # The workflow of the issue, written out by hand: action -> statuses it may start from, target.
