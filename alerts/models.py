@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal import roles
 from charter_portal.dates import validate_plausible_date
+from charter_portal.transitions import allowed_actions
 from organisms.models import Organisation, today
 from paths.models import PathProposal
 from paths.validators import validate_not_social_security_number
@@ -314,9 +315,7 @@ class Alert(models.Model):
         return self.trainee_reference
 
     def allowed_actions(self) -> list[str]:
-        return [
-            action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources
-        ]
+        return allowed_actions(self.status, TRANSITIONS)
 
     def clean(self):
         errors = {}

@@ -8,16 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alerts import deadlines, links, notifications
+from alerts import deadlines, links, notifications, workflow
 from alerts.models import (
-    TRANSITION_FIELDS,
-    TRANSITIONS,
     Alert,
     AlertAttachment,
     AlertMessage,
     AlertOutcome,
     AlertStatus,
-    AlertTransition,
     Origin,
     ProposedResponse,
     ResponseCode,
@@ -25,21 +22,11 @@ from alerts.models import (
     TraineeLink,
 )
 from alerts.validators import sniff_content_type, validate_pdf_or_image
-from charter_portal import roles
+from charter_portal import assignment, roles
 from charter_portal.models import ServiceLevels
 from organisms.models import today
 
 MAX_ATTACHMENTS = 5
-
-ACTION_LABELS = {
-    "acknowledge": _("prise en compte"),
-    "follow_up": _("mise en suivi"),
-    "close": _("clôturée"),
-}
-
-
-class TransitionNotAllowed(ValidationError):
-    pass
 
 
 class Throttled(Exception):
@@ -146,48 +133,10 @@ def raise_trainee_alert(
     return _raise(alert, None, (), (), reason="Alerte émise par le ou la stagiaire (lien partagé)")
 
 
-def check_allowed(alert: Alert, action: str) -> AlertStatus:
-    sources, target = TRANSITIONS[action]
-    if alert.status not in sources:
-        raise TransitionNotAllowed(
-            _("Action impossible : une alerte « %(status)s » ne peut pas être %(action)s.")
-            % {"status": AlertStatus(alert.status).label, "action": ACTION_LABELS[action]},
-            code="transition_not_allowed",
-        )
-    return AlertStatus(target)
-
-
-@transaction.atomic
-def _transition(alert_id: int, action: str, user, **changes) -> Alert:
-    """Lock the alert, check the move, apply it and date it (who, when) in one transaction.
-
-    Safe against two people acting at once: the row is locked and its status read under the lock.
-    """
-    alert = Alert.objects.select_for_update().get(pk=alert_id)
-    target = check_allowed(alert, action)
-    now = timezone.now()
-    previous = alert.status
-    alert.status = target
-    at_field, by_field = TRANSITION_FIELDS[action]
-    setattr(alert, at_field, now)
-    setattr(alert, by_field, user)
-    for key, value in changes.items():
-        setattr(alert, key, value)
-    alert._history_user = user
-    alert._change_reason = str(target.label)
-    alert.save()
-    transition = AlertTransition(
-        alert=alert, action=action, from_status=previous, to_status=target, at=now, by=user
-    )
-    transition._history_user = user
-    transition.save()
-    return alert
-
-
 @transaction.atomic
 def acknowledge(alert_id: int, user) -> Alert:
     """The quality officer says the alert is in hand; the OF is told, with the date."""
-    alert = _transition(alert_id, "acknowledge", user)
+    alert = workflow.transition(alert_id, "acknowledge", user)
     transaction.on_commit(lambda: notifications.alert_acknowledged(alert))
     return alert
 
@@ -195,7 +144,7 @@ def acknowledge(alert_id: int, user) -> Alert:
 @transaction.atomic
 def start_follow_up(alert_id: int, user) -> Alert:
     """Transitions Pro and the OF work on the situation together."""
-    return _transition(alert_id, "follow_up", user)
+    return workflow.transition(alert_id, "follow_up", user)
 
 
 @transaction.atomic
@@ -210,7 +159,7 @@ def close(alert_id: int, outcome: str, user, comment: str = "") -> Alert:
             },
             code="outcome",
         )
-    alert = _transition(alert_id, "close", user, outcome=outcome, closing_comment=comment)
+    alert = workflow.transition(alert_id, "close", user, outcome=outcome, closing_comment=comment)
     transaction.on_commit(lambda: notifications.alert_closed(alert))
     return alert
 
@@ -294,36 +243,21 @@ def revoke_trainee_link(link_id: int, user) -> TraineeLink:
 ASSIGN_PERMISSION = "alerts.change_alert"
 
 
-@transaction.atomic
 def assign(alert_id: int, user, assignee) -> Alert:
     """Staff give an alert to a colleague who follows alerts (or take it themselves: « je m'en
     occupe »); `assignee=None` leaves it unassigned. The change is in the history."""
-    from django.core.exceptions import PermissionDenied
-
-    from charter_portal.people import colleagues
-
-    if not (roles.is_staff_member(user) and user.has_perm(ASSIGN_PERMISSION)):
-        raise PermissionDenied
-    if assignee is not None and not colleagues(ASSIGN_PERMISSION).filter(pk=assignee.pk).exists():
-        raise ValidationError({"assigned_to": _("Cette personne ne suit pas les alertes.")})
-    alert = Alert.objects.select_for_update().get(pk=alert_id)
-    alert.assigned_to = assignee
-    alert._history_user = user
-    alert._change_reason = "assign"
-    alert.save(update_fields=["assigned_to", "updated_at"])
-    return alert
+    return assignment.assign(
+        Alert,
+        alert_id,
+        user,
+        assignee,
+        perm=ASSIGN_PERMISSION,
+        not_a_colleague=_("Cette personne ne suit pas les alertes."),
+    )
 
 
 def record_visit(alert: Alert, user):
     """Remember when this user last looked at the alert; returns the previous visit's time."""
     from alerts.models import AlertVisit
 
-    if not user.is_authenticated:
-        return None
-    previous = (
-        AlertVisit.objects.filter(user=user, alert=alert).values_list("seen_at", flat=True).first()
-    )
-    AlertVisit.objects.update_or_create(
-        user=user, alert=alert, defaults={"seen_at": timezone.now()}
-    )
-    return previous
+    return assignment.record_visit(AlertVisit, "alert", alert, user)

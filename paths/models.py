@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from charter_portal import roles
 from charter_portal.dates import validate_plausible_date
 from charter_portal.querysets import OrganisationScopedQuerySet
+from charter_portal.transitions import allowed_actions
 from organisms.models import Organisation
 from organisms.validators import validate_certification_code, validate_pdf
 from paths.validators import validate_not_social_security_number
@@ -471,9 +472,7 @@ class PathProposal(models.Model):
         return self.first_feedback_at - self.submitted_at
 
     def allowed_actions(self) -> list[str]:
-        return [
-            action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources
-        ]
+        return allowed_actions(self.status, TRANSITIONS)
 
     def clean(self):
         from django.core.exceptions import ValidationError

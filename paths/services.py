@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from charter_portal import roles
+from charter_portal import assignment, roles
 from paths import notifications, workflow
 from paths.models import (
     EDITABLE_BY_OF,
@@ -566,21 +566,17 @@ def save_rule_set(rule_set, user):
 ASSIGN_PERMISSION = "paths.change_pathproposal"
 
 
-@transaction.atomic
 def assign(proposal_id: int, user, assignee) -> PathProposal:
     """Staff give a proposal to a colleague who studies proposals (or take it themselves: « je
     m'en occupe »); `assignee=None` leaves it unassigned. The change is in the history."""
-    from charter_portal.people import colleagues
-
-    _require_perm(user, ASSIGN_PERMISSION)
-    if assignee is not None and not colleagues(ASSIGN_PERMISSION).filter(pk=assignee.pk).exists():
-        raise ValidationError(
-            {"assigned_to": _("Cette personne n'étudie pas les propositions de parcours.")}
-        )
-    proposal = PathProposal.objects.select_for_update().get(pk=proposal_id)
-    proposal.assigned_to = assignee
-    _stamp(proposal, user, "assign").save(update_fields=["assigned_to", "updated_at"])
-    return proposal
+    return assignment.assign(
+        PathProposal,
+        proposal_id,
+        user,
+        assignee,
+        perm=ASSIGN_PERMISSION,
+        not_a_colleague=_("Cette personne n'étudie pas les propositions de parcours."),
+    )
 
 
 def record_visit(proposal: PathProposal, user):
@@ -588,14 +584,4 @@ def record_visit(proposal: PathProposal, user):
     (None the first time), so the page can mark what changed since."""
     from paths.models import ProposalVisit
 
-    if not user.is_authenticated:
-        return None
-    previous = (
-        ProposalVisit.objects.filter(user=user, proposal=proposal)
-        .values_list("seen_at", flat=True)
-        .first()
-    )
-    ProposalVisit.objects.update_or_create(
-        user=user, proposal=proposal, defaults={"seen_at": timezone.now()}
-    )
-    return previous
+    return assignment.record_visit(ProposalVisit, "proposal", proposal, user)

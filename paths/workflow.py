@@ -1,13 +1,14 @@
-"""Performing a transition of a proposal: check it is allowed, save, date it, in one transaction.
+"""The proposals' workflow: the moves of `paths.models.TRANSITIONS` through the portal's one
+transition engine (`charter_portal.transitions`), with the dates a move fills on a proposal.
 
 Services (paths/services.py) call `transition` and then send their notifications.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from charter_portal import roles
+from charter_portal.transitions import Workflow
 from paths.models import (
     AWAITING_FEEDBACK,
     TRANSITIONS,
@@ -27,22 +28,6 @@ FIRST_TIME_FIELDS = {
 # The actions after which Transitions Pro owes an answer again (the queue's waiting clock starts).
 SENT_TO_TRANSITIONS_PRO = {"submit", "revise"}
 
-
-class TransitionNotAllowed(ValidationError):
-    pass
-
-
-def check_allowed(proposal: PathProposal, action: str) -> ProposalStatus:
-    sources, target = TRANSITIONS[action]
-    if proposal.status not in sources:
-        raise TransitionNotAllowed(
-            _("Action impossible : une proposition « %(status)s » ne peut pas être %(action)s.")
-            % {"status": ProposalStatus(proposal.status).label, "action": ACTION_LABELS[action]},
-            code="transition_not_allowed",
-        )
-    return target
-
-
 ACTION_LABELS = {
     "submit": _("transmise"),
     "start_review": _("mise à l'étude"),
@@ -55,33 +40,59 @@ ACTION_LABELS = {
 }
 
 
-@transaction.atomic
-def transition(proposal_id: int, action: str, user, **changes) -> PathProposal:
-    """Lock the proposal, check the move, apply it with `changes`, and record it (who, when).
-
-    Safe against two people acting at once: the row is locked and its status read under the lock.
-    """
-    proposal = PathProposal.objects.select_for_update().get(pk=proposal_id)
-    target = check_allowed(proposal, action)
-    now = timezone.now()
-    previous = proposal.status
-    proposal.status = target
+def _date_the_move(proposal: PathProposal, action: str, previous: str, now, user) -> None:
+    """First-time dates (submitted, first feedback, decided) and the queue's waiting clock."""
     field = FIRST_TIME_FIELDS.get(action)
     if field and getattr(proposal, field) is None:
         setattr(proposal, field, now)
-    if target not in AWAITING_FEEDBACK:
+    if proposal.status not in AWAITING_FEEDBACK:
         proposal.awaiting_feedback_since = None
     elif action in SENT_TO_TRANSITIONS_PRO or proposal.awaiting_feedback_since is None:
         proposal.awaiting_feedback_since = now
-    for key, value in changes.items():
-        setattr(proposal, key, value)
-    proposal._history_user = user
-    proposal._change_reason = action
-    proposal.save()
-    ProposalTransition.objects.create(
-        proposal=proposal, action=action, from_status=previous, to_status=target, at=now, by=user
-    )
-    return proposal
+
+
+PROPOSALS = Workflow(
+    model=PathProposal,
+    statuses=ProposalStatus,
+    table=TRANSITIONS,
+    refusal=_("Action impossible : une proposition « %(status)s » ne peut pas être %(action)s."),
+    labels=ACTION_LABELS,
+    steps=ProposalTransition,
+    step_record="proposal",
+    on_move=_date_the_move,
+)
+
+check_allowed = PROPOSALS.check_allowed
+transition = PROPOSALS.transition
+
+# Who takes which action: the OF's members send, revise and withdraw; staff study and answer
+# (from the proposal page and the API), schedule and record decisions (from the commission's).
+OF_ACTIONS = {"submit", "revise", "withdraw"}
+STAFF_ACTION_PERMISSIONS = {
+    "start_review": "paths.change_pathproposal",
+    "give_feedback": "paths.add_feedback",
+    "send_to_commission": "paths.change_commissionsession",
+    "decide": "paths.add_commissiondecision",
+    "postpone": "paths.add_commissiondecision",
+}
+
+
+def actions_for(proposal: PathProposal, user) -> list[str]:
+    """The actions this user can take on this proposal now, in the workflow's order: what its
+    status allows, and of that what their place allows (a member of its organisation, or staff
+    holding the action's permission)."""
+    member = proposal.organisation_id in roles.organisation_ids(user)
+    staff = roles.is_staff_member(user)
+    return [
+        action
+        for action in PROPOSALS.allowed_actions(proposal)
+        if (member and action in OF_ACTIONS)
+        or (
+            staff
+            and action in STAFF_ACTION_PERMISSIONS
+            and user.has_perm(STAFF_ACTION_PERMISSIONS[action])
+        )
+    ]
 
 
 @transaction.atomic

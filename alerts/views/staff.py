@@ -22,6 +22,7 @@ from alerts.forms import OVERDUE, AlertFilterForm, CloseForm, StaffMessageForm
 from alerts.models import Alert, AlertStatus, ProposedResponse
 from alerts.views.common import add_service_error, alert_parts
 from charter_portal import progress
+from charter_portal.assignment import assign_from_page
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
 from charter_portal.people import AssignForm, filter_assigned, label
@@ -245,22 +246,16 @@ def alert_detail(request, pk):
 def alert_assign(request, pk):
     """« Je m'en occupe » (`take`), or give the alert to a colleague (or to nobody)."""
     alert = _staff_alert(request, pk)
-    form = AssignForm(request.POST, perm=services.ASSIGN_PERMISSION)
-    if form.is_valid():
-        assignee = request.user if request.POST.get("take") else form.cleaned_data["assigned_to"]
-        try:
-            services.assign(alert.pk, request.user, assignee)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Alerte confiée à %(name)s.") % {"name": label(assignee)}
-                if assignee
-                else _("Alerte sans personne pour la suivre."),
-            )
-            return redirect("alerts:alert_detail", pk=alert.pk)
-    return _staff_page(request, alert, status=400, assign_form=form)
+    return assign_from_page(
+        request,
+        alert,
+        perm=services.ASSIGN_PERMISSION,
+        assign=services.assign,
+        done=_("Alerte confiée à %(name)s."),
+        nobody=_("Alerte sans personne pour la suivre."),
+        to=reverse("alerts:alert_detail", args=[alert.pk]),
+        page=lambda form: _staff_page(request, alert, status=400, assign_form=form),
+    )
 
 
 def _act(request, pk, perform, success: str):

@@ -31,7 +31,7 @@ from charter_portal.files import serve_file
 from charter_portal.people import filter_assigned, label
 from organisms.models import Organisation
 from organisms.validators import validate_pdf
-from paths import services
+from paths import services, workflow
 from paths.models import (
     CommissionDecision,
     Feedback,
@@ -46,7 +46,6 @@ from paths.models import (
 
 NEGATIVE = _("La valeur ne peut pas être négative.")
 ERROR = OpenApiResponse(description="Erreur en français, nommant le champ en cause")
-OF_ACTIONS = {"submit", "revise", "withdraw"}
 
 if TYPE_CHECKING:
     import accounts.models
@@ -312,13 +311,13 @@ class PathProposalSerializer(serializers.ModelSerializer):
             "type": "array",
             "items": {"type": "string"},
             "description": "Les actions que vous pouvez faire maintenant : submit, revise, "
-            "withdraw (organisme) ; start_review, give_feedback (personnel).",
+            "withdraw (organisme) ; start_review, give_feedback, send_to_commission, decide, "
+            "postpone (personnel qui en a le droit).",
         }
     )
     def get_allowed_actions(self, proposal):
         request = self.context.get("request")
-        staff = request is not None and roles.is_staff_member(request.user)
-        return [a for a in proposal.allowed_actions() if (a not in OF_ACTIONS) == staff]
+        return workflow.actions_for(proposal, request.user) if request is not None else []
 
     @extend_schema_field(
         {

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from charter_portal import progress, roles
+from charter_portal.assignment import assign_from_page
 from charter_portal.files import serve_file
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
@@ -416,7 +417,7 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200,
     user = request.user
     staff = roles.is_staff_member(user)
     member = proposal.organisation_id in roles.organisation_ids(user)
-    allowed = set(proposal.allowed_actions())
+    actions = set(workflow.actions_for(proposal, user))
     modules = list(proposal.modules.all())
     if message_form is None:
         message_form = MessageForm(staff=staff)
@@ -452,15 +453,11 @@ def _detail_page(request, proposal: PathProposal, message_form=None, status=200,
         if member and proposal.status in EDITABLE_BY_OF
         else {},
         "can_edit": member and proposal.status in EDITABLE_BY_OF,
-        "can_submit": member and "submit" in allowed,
-        "can_revise": member and "revise" in allowed,
-        "can_withdraw": member and "withdraw" in allowed,
-        "can_start_review": staff
-        and "start_review" in allowed
-        and user.has_perm("paths.change_pathproposal"),
-        "can_give_feedback": staff
-        and "give_feedback" in allowed
-        and user.has_perm("paths.add_feedback"),
+        "can_submit": "submit" in actions,
+        "can_revise": "revise" in actions,
+        "can_withdraw": "withdraw" in actions,
+        "can_start_review": "start_review" in actions,
+        "can_give_feedback": "give_feedback" in actions,
         "history": _history(proposal),
         # C13: said before the OF tries to send; staff see it too
         "signature_problem": proposal.organisation.inactive_signature_reason()
@@ -576,22 +573,16 @@ def proposal_start_review(request, pk):
 def proposal_assign(request, pk):
     """« Je m'en occupe » (`take`), or give the proposal to a colleague (or to nobody)."""
     proposal = _visible_proposal(request, pk)
-    form = AssignForm(request.POST, perm=services.ASSIGN_PERMISSION)
-    if form.is_valid():
-        assignee = request.user if request.POST.get("take") else form.cleaned_data["assigned_to"]
-        try:
-            services.assign(proposal.pk, request.user, assignee)
-        except ValidationError as exc:
-            _add_errors(exc, {"assigned_to": form}, [])
-        else:
-            messages.success(
-                request,
-                _("Proposition confiée à %(name)s.") % {"name": label(assignee)}
-                if assignee
-                else _("Proposition sans personne pour la suivre."),
-            )
-            return redirect("paths:proposal_detail", pk=proposal.pk)
-    return _detail_page(request, proposal, status=400, assign_form=form)
+    return assign_from_page(
+        request,
+        proposal,
+        perm=services.ASSIGN_PERMISSION,
+        assign=services.assign,
+        done=_("Proposition confiée à %(name)s."),
+        nobody=_("Proposition sans personne pour la suivre."),
+        to=reverse("paths:proposal_detail", args=[proposal.pk]),
+        page=lambda form: _detail_page(request, proposal, status=400, assign_form=form),
+    )
 
 
 @permission_required("paths.add_feedback")

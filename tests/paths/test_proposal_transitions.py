@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from charter_portal.transitions import TransitionNotAllowed
 from paths import services
 from paths.models import ProposalStatus
-from paths.workflow import TransitionNotAllowed
 from tests.dom import PROPOSAL_STATUS, texts
 from tests.factories import complete_draft
 
