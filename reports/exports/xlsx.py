@@ -214,6 +214,22 @@ class _Cells(dict):
         return cell
 
 
+class _Moments(_Cells):
+    """A column of moments to the minute or second, nearly all distinct: each cell is made when met
+    (the common naive moment inline, anything else by `_moment`) and none is kept."""
+
+    def __init__(self, style):
+        super().__init__(_moment(style))
+        self.start = f' s="{style}"><v>'
+
+    def __missing__(self, value):
+        if value.__class__ is datetime.datetime and value.tzinfo is None:
+            serial = (value - _EPOCH) / _DAY
+            if serial > _LAST_SHIFTED_SERIAL:
+                return f"{self.start}{serial:.16G}</v></c>"
+        return self.make(value)
+
+
 class _Rows:
     """A detail sheet's rows written as `<row>` XML straight into the sheet's data, the way
     XlsxWriter's `constant_memory` mode writes them, each column's markup, style and escaping
@@ -234,12 +250,14 @@ class _Rows:
         for column, (_title, kind) in enumerate(columns):
             self.references.append(f'<c r="{xl_col_to_name(column)}')
             if kind == NUMBER:
-                make = _number(formats.kinds[NUMBER]._get_xf_index())
-            elif kind in (DATE, DATETIME):
-                make = _moment(formats.kinds[kind]._get_xf_index())
+                cells = _Cells(_number(formats.kinds[NUMBER]._get_xf_index()))
+            elif kind == DATE:
+                cells = _Cells(_moment(formats.kinds[DATE]._get_xf_index()))
+            elif kind == DATETIME:
+                cells = _Moments(formats.kinds[DATETIME]._get_xf_index())
             else:
-                make = _text
-            self.cells.append(_Cells(make))
+                cells = _Cells(_text)
+            self.cells.append(cells)
 
     def write(self, rows, first: int) -> int:
         """Write `rows` from the zero-based row `first` on; the last row written (or first - 1)."""
