@@ -69,10 +69,32 @@ def _reference(path):
     return load_workbook(path)["Tableau"]
 
 
-def _dimension(path, sheet):
+def _sheet_xml(path, sheet):
     with zipfile.ZipFile(path) as package:
-        xml = package.read(f"xl/worksheets/sheet{sheet}.xml").decode()
-    return re.search(r"<dimension [^>]*>", xml).group()
+        return package.read(f"xl/worksheets/sheet{sheet}.xml").decode()
+
+
+def _dimension(path, sheet):
+    return re.search(r"<dimension [^>]*>", _sheet_xml(path, sheet)).group()
+
+
+def test_the_rows_xml_is_xlsxwriter_s_own_but_for_style_numbers(tmp_path):
+    """Excel reads what XlsxWriter writes: the <sheetData> is the same text, character for
+    character, once the style numbers (given in another order with a synthesis sheet) are set
+    aside (openpyxl compares the formats they stand for, below)."""
+    table = Table("t", "Tableau", COLUMNS, lambda: ROWS)
+    xlsx.write(_report(), [table], str(tmp_path / "rapide.xlsx"), workbook_labels("Bilan"))
+    _reference(tmp_path / "reference.xlsx")
+
+    def rows(path, sheet):
+        data = re.search("<sheetData>.*</sheetData>", _sheet_xml(path, sheet), re.S).group()
+        return re.sub(r' s="\d+"', "", data)
+
+    ours = rows(tmp_path / "rapide.xlsx", 2)
+    assert ours == rows(tmp_path / "reference.xlsx", 1)
+    assert '<t xml:space="preserve">  espacés  </t>' in ours
+    assert "<t>bip_x0007_ et _x005F_x0041_</t>" in ours
+    assert "<t>A &amp; B &lt;c&gt;</t>" in ours
 
 
 def _cells(sheet):
