@@ -237,11 +237,11 @@ class _Rows:
     XML writer calls, escaping) costs ~10 µs a cell, which put a national workbook at 4–5 × the
     same rows as CSV.
 
-    It relies on three parts of XlsxWriter's `constant_memory` worksheet (the version is pinned
-    in pyproject.toml; tests/reports/test_workbook_rows.py compares the result with XlsxWriter's
-    own cells): `row_data_fh`, the temporary file holding the `<sheetData>` rows;
-    `_write_single_row`, which flushes the row it holds; `_check_dimensions`, which records the
-    sheet's extent for its `<dimension>`.
+    It relies on internals of XlsxWriter's `constant_memory` worksheet (the version is pinned in
+    pyproject.toml; tests/reports/test_workbook_rows.py checks the sheet's XML against
+    XlsxWriter's own): `row_data_fh`, the temporary file holding the `<sheetData>` rows;
+    `_write_single_row` and `previous_row`, the row it holds and flushes; `_check_dimensions`, the
+    sheet's extent for its `<dimension>`; a format's `_get_xf_index()`, its style number.
     """
 
     def __init__(self, sheet, formats, columns):
