@@ -1,5 +1,6 @@
-"""Glue between the database and the pure funding check (paths/funding.py): loads the rule set in
-force at the start date and the SMIC applying then, and returns the check's JSON-ready result."""
+"""Glue between the database and the pure funding check (paths/funding/): loads the rule set in
+force at the start date and the SMIC applying then, and returns the check's JSON-ready result
+(the API's serializer, the one JSON of a funding check)."""
 
 from datetime import date
 from decimal import Decimal
@@ -118,10 +119,12 @@ def check_proposal(proposal, *, on: date | None = None) -> dict:
 
     `file_on_time` tells whether a complete file sent on `on` (default: today, Paris time) would
     be on time. Raises NoFundingRules when no rule set applies to the proposal's start date."""
-    return run_check(
-        figures_from_proposal(proposal, on=on),
-        qualiopi_certified=proposal.organisation.qualiopi_certified,
-    ).as_json()
+    return _json(
+        run_check(
+            figures_from_proposal(proposal, on=on),
+            qualiopi_certified=proposal.organisation.qualiopi_certified,
+        )
+    )
 
 
 def figures_from_payload(data: dict) -> funding.PathFigures:
@@ -148,6 +151,13 @@ def check_payload(validated_data: dict, *, qualiopi_certified: bool | None = Non
     """The funding check of the simulator's / API's validated input, as JSON-ready data.
 
     Raises NoFundingRules when no rule set applies to the start date."""
-    return run_check(
-        figures_from_payload(validated_data), qualiopi_certified=qualiopi_certified
-    ).as_json()
+    return _json(
+        run_check(figures_from_payload(validated_data), qualiopi_certified=qualiopi_certified)
+    )
+
+
+def _json(result: funding.FundingCheck) -> dict:
+    # imported here: the API module imports this one for its view
+    from paths.api.funding import funding_json
+
+    return funding_json(result)

@@ -1,5 +1,12 @@
 """API v1: the funding check (see paths/api/__init__.py). POST /api/v1/funding-check/ computes
-what Transitions Pro can cover for a path and saves nothing."""
+what Transitions Pro can cover for a path and saves nothing.
+
+`FundingCheckResultSerializer` is the one JSON of a funding check (`funding_json`): the API's
+answer, the live check in the proposal form (which calls the API) and the snapshot kept with a
+feedback."""
+
+from decimal import ROUND_HALF_UP
+from typing import Any
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -127,8 +134,14 @@ class FundingCheckInputSerializer(serializers.Serializer):
 
 
 def money_out(help_text, **kwargs):
+    """Money, hours or a percentage out: a string with two decimals, rounded half up."""
     return serializers.DecimalField(
-        max_digits=12, decimal_places=2, help_text=help_text, read_only=True, **kwargs
+        max_digits=12,
+        decimal_places=2,
+        rounding=ROUND_HALF_UP,
+        help_text=help_text,
+        read_only=True,
+        **kwargs,
     )
 
 
@@ -234,7 +247,8 @@ class FundingCheckDeadlinesSerializer(serializers.Serializer):
         help_text=_("Date limite de la demande d'autorisation d'absence à l'employeur.")
     )
     leave_request_on_time = serializers.BooleanField(
-        help_text=_("La date limite de la demande d'absence n'est pas encore passée.")
+        source="leave_on_time",
+        help_text=_("La date limite de la demande d'absence n'est pas encore passée."),
     )
     file_days_left = serializers.IntegerField(
         help_text=_("Jours restants jusqu'à la date limite du dossier (négatif : dépassée).")
@@ -245,14 +259,16 @@ class FundingCheckDeadlinesSerializer(serializers.Serializer):
         )
     )
     leave_request_days_left = serializers.IntegerField(
+        source="leave_days_left",
         help_text=_(
             "Jours restants jusqu'à la date limite de la demande d'absence (négatif : dépassée)."
-        )
+        ),
     )
     leave_request_due_soon = serializers.BooleanField(
+        source="leave_due_soon",
         help_text=_(
             "Dans les délais, mais la demande d'absence est due dans near_days jours ou moins."
-        )
+        ),
     )
     near_days = serializers.IntegerField(
         help_text=_("Seuil d'alerte : une date limite à ce nombre de jours ou moins est proche.")
@@ -331,7 +347,9 @@ class FundingCheckRemainingSerializer(serializers.Serializer):
 
 
 class FundingCheckResultSerializer(serializers.Serializer):
-    rule_set = FundingCheckRuleSetSerializer()
+    # a paths.funding.FundingCheck (a comment, not a docstring: the schema would show it)
+
+    rule_set = FundingCheckRuleSetSerializer(source="rules")
     pedagogic = FundingCheckPedagogicSerializer()
     salary = FundingCheckSalarySerializer()
     company_hours = FundingCheckCompanyHoursSerializer()
@@ -348,8 +366,13 @@ class FundingCheckResultSerializer(serializers.Serializer):
         many=True, help_text=_("À lire avant de se fier aux montants.")
     )
     remaining_cost = FundingCheckRemainingSerializer(
-        help_text=_("Reste à financer complet, poste par poste.")
+        source="remaining", help_text=_("Reste à financer complet, poste par poste.")
     )
+
+
+def funding_json(result: funding.FundingCheck) -> dict[str, Any]:
+    """The funding check as JSON-ready data: the API's answer and a feedback's snapshot."""
+    return FundingCheckResultSerializer(result).data
 
 
 class MayRunFundingCheck(permissions.IsAuthenticated):
@@ -410,7 +433,7 @@ class FundingCheckView(APIView):
         result = funding_data.check_payload(
             serializer.validated_data, qualiopi_certified=funding_data.qualiopi_of(request.user)
         )
-        return Response(FundingCheckResultSerializer(result).data)
+        return Response(result)
 
 
 ROUTES: list[tuple[str, type, str]] = []

@@ -7,7 +7,7 @@ import html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from paths import commission
 from paths.models import (
@@ -291,3 +291,24 @@ def test_the_session_list_and_the_queue_keep_their_queries(client, org_a, path_a
     few = [_count_queries(client, url) for url in urls]
     grow(3, 27)
     assert [_count_queries(client, url) for url in urls] == few
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "address"),
+    [
+        ("session_list", [], "/commissions/"),
+        ("session_create", [], "/commissions/nouvelle/"),
+        ("commission_queue", [], "/commissions/a-inscrire/"),
+        ("schedule_proposal", [7], "/commissions/a-inscrire/7/"),
+        ("session_detail", [3], "/commissions/3/"),
+        ("session_edit", [3], "/commissions/3/modifier/"),
+        ("decision_create", [3, 7], "/commissions/3/decisions/7/"),
+        ("dialogue_list", [], "/dialogues/"),
+        ("dialogue_detail", [5], "/dialogues/5/"),
+        ("dialogue_step", [5, "contact"], "/dialogues/5/etapes/contact/"),
+    ],
+)
+def test_the_commission_and_dialogue_addresses_do_not_move(name, args, address):
+    """Bookmarks and emailed links keep working: each screen answers at the address it always had."""
+    assert reverse(f"paths:{name}", args=args) == address
+    assert resolve(address).view_name == f"paths:{name}"

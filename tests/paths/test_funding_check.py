@@ -1,6 +1,6 @@
 """The PTP funding check, table-driven with the figures of the PTP guide (seeds/002_…).
 
-The pure function (paths/funding.py) is tested without a database; the last tests go through
+The pure function (paths/funding/) is tested without a database; the last tests go through
 paths/funding_data.py to check that the rule set and the SMIC are picked by the start date."""
 
 import datetime
@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from paths import funding, funding_data
+from paths.api.funding import funding_json
 from paths.models import FundingRuleSet, Schedule
 from tests.factories import PathProposalFactory
 
@@ -102,7 +103,7 @@ def test_when_both_caps_bind_equally_the_total_cap_is_named():
 
 def test_pedagogic_caps_and_cover_have_ttc_equivalents():
     result = run(centre_hours=D("600"), pedagogic_cost_ht=D("17000.00"))
-    data = result.as_json()["pedagogic"]
+    data = funding_json(result)["pedagogic"]
     assert data["total_cap_ttc"] == "21600.00"  # 18,000 × 1.20
     assert data["hourly_cap_ttc"] == "32.94"  # 27.45 × 1.20
     assert data["covered_ttc"] == "19764.00"  # 16,470 × 1.20
@@ -160,7 +161,7 @@ def test_without_a_reference_salary_the_rate_is_not_computed():
     result = run(reference_monthly_salary=None)
     assert result.salary.rate_percent is None
     assert result.salary.smic_monthly == D("1678.95")
-    assert result.as_json()["salary"]["rate_percent"] is None
+    assert funding_json(result)["salary"]["rate_percent"] is None
     assert "n'a pas pu être calculée" in text(result)
     assert "salaire mensuel brut de référence n'est pas renseigné" in text(result)
 
@@ -340,7 +341,7 @@ def test_the_result_lists_every_line_and_the_remaining_cost():
 
 
 def test_the_json_has_the_contract_names_money_as_strings_and_iso_dates():
-    data = run(pedagogic_cost_ht=D("12000")).as_json()
+    data = funding_json(run(pedagogic_cost_ht=D("12000")))
     assert data["rule_set"] == {
         "name": "Guide PTP",
         "valid_from": "2020-01-01",
@@ -360,6 +361,15 @@ def test_the_json_has_the_contract_names_money_as_strings_and_iso_dates():
     assert data["deadlines"]["leave_request_due_by"] == "2022-05-08"
     assert data["remaining_cost_ht"] == "0.00"
     assert all(isinstance(message, str) for message in data["messages"])
+
+
+def test_the_json_rounds_half_a_cent_up_like_the_check():
+    # 1,000.005 € HT is under both caps (18,000; 600 h × 27.45 = 16,470): covered as it is, and
+    # said with two decimals rounded half up, 1000.01 (half-even rounding would say 1000.00);
+    # TTC: 1,000.005 × 1.20 = 1,200.006 → 1200.01
+    data = funding_json(run(pedagogic_cost_ht=D("1000.005")))["pedagogic"]
+    assert (data["cost_ht"], data["covered_ht"]) == ("1000.01", "1000.01")
+    assert (data["not_covered_ht"], data["covered_ttc"]) == ("0.00", "1200.01")
 
 
 @pytest.mark.parametrize(
@@ -479,7 +489,7 @@ def test_the_check_never_says_on_time_once_the_leave_request_date_has_passed():
     assert "dans les délais" not in str(line.covered)
     assert "demande d'absence : date limite dépassée" in str(line.not_covered)
     assert "(08/05/2022, 120 jours avant le début) est dépassée" in text(result)
-    assert result.as_json()["deadlines"]["leave_request_on_time"] is False
+    assert funding_json(result)["deadlines"]["leave_request_on_time"] is False
     # on 15/03/2022 both dates are ahead: the line says so
     on_time = next(line for line in run().lines if line.line == "deadlines")
     assert str(on_time.covered) == "dossier et demande d'absence dans les délais"

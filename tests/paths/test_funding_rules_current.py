@@ -10,6 +10,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from paths import funding, funding_data
+from paths.api.funding import funding_json
 from paths.models import Schedule, SmicRate
 from tests.factories import OrganisationFactory, PathProposalFactory
 from tests.paths.test_funding_check import PATH, RULES, SMIC_AUG_2022
@@ -118,7 +119,7 @@ def test_no_smic_for_the_start_month_is_flagged():
     result = funding.check(PATH, RULES, None)
     assert [w.code for w in result.warnings] == ["smic_may_be_outdated"]
     assert "09/2022" in result.warnings[0].message
-    assert result.as_json()["warnings"][0]["code"] == "smic_may_be_outdated"
+    assert funding_json(result)["warnings"][0]["code"] == "smic_may_be_outdated"
 
 
 @pytest.mark.django_db
@@ -239,7 +240,7 @@ def test_the_remaining_cost_of_a_part_time_path_over_1200_hours():
     assert r.company_hours == D("0")  # 30 % × 1,100 = 330 ≥ 200
     assert r.beyond_limit_hours == D("100")
     assert r.beyond_limit_salary == D("1977.98")
-    data = funding.check(figures, RULES, SMIC_AUG_2022).as_json()["remaining_cost"]
+    data = funding_json(funding.check(figures, RULES, SMIC_AUG_2022))["remaining_cost"]
     assert data["beyond_limit_hours"] == "100.00"
     assert data["lines"][-1]["item"] == "beyond_limit"
 
