@@ -266,7 +266,7 @@ class _Rows:
         out = sheet.row_data_fh.write
         references, columns = self.references, self.cells
         number = filled = first
-        chunk = []
+        chunk: list[str] = []
         add = chunk.append
         for values in rows:
             number += 1  # Excel counts rows from 1
