@@ -26,6 +26,7 @@ from alerts.models import (
 )
 from alerts.validators import sniff_content_type, validate_pdf_or_image
 from charter_portal import roles
+from charter_portal.history import save_with_history
 from charter_portal.models import ServiceLevels
 from organisms.models import today
 
@@ -44,16 +45,6 @@ class TransitionNotAllowed(ValidationError):
 
 class Throttled(Exception):
     """Too many alerts through one trainee link within the hour."""
-
-
-def _save(instance, user, *, reason: str = ""):
-    """Validate and save, recording who acted in the history."""
-    instance.full_clean()
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-    return instance
 
 
 def _validate_files(files, already: int = 0) -> None:
@@ -108,7 +99,7 @@ def _raise(alert, user, responses, files, *, reason):
     if unknown:
         raise ValidationError({"proposed_responses": _("Réponse proposée inconnue.")})
     _validate_files(files)
-    _save(alert, user, reason=reason)
+    save_with_history(alert, user, reason=reason)
     for code in dict.fromkeys(responses):
         response = ProposedResponse(alert=alert, code=code)
         response._history_user = user
@@ -222,7 +213,9 @@ def post_message(alert: Alert, user, body: str, *, internal: bool = False) -> Al
         raise ValidationError(
             {"internal": _("Les notes internes sont réservées à Transitions Pro Grand Est.")}
         )
-    message = _save(AlertMessage(alert=alert, author=user, body=body, internal=internal), user)
+    message = save_with_history(
+        AlertMessage(alert=alert, author=user, body=body, internal=internal), user
+    )
     transaction.on_commit(lambda: notifications.message_posted(message))
     return message
 
