@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import roles
-from organisms.forms import DateInput
+from charter_portal.widgets import DateInput
 from organisms.models import Departement, Organisation
 from reports.commitments import COMMITMENTS, SIDES, clean_comments
 from reports.dataset import Period, Scope

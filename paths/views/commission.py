@@ -22,6 +22,7 @@ from charter_portal import roles
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
 from charter_portal.scoping import get_visible_or_404, permission_required, staff_required
+from charter_portal.widgets import DateInput
 from paths import commission
 from paths.models import (
     CommissionDecision,
@@ -48,13 +49,6 @@ BADGES = {
 }
 
 # ---------------------------------------------------------------- forms
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class SessionForm(forms.ModelForm):
