@@ -1,55 +1,34 @@
 """Generating one report many times at the same moment gives versions 1..N, each once, and
-nobody sees an error. Each generation runs in its own thread with its own database connection,
-as behind a multi-worker server; only PostgreSQL lets those writes really overlap."""
+nobody sees an error (each generation in its own thread and database connection)."""
 
 import datetime
-import threading
 
-import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
 from reports.models import InterimReview, SnapshotSequence
+from tests.concurrency import RACES_ON_POSTGRESQL, at_once
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises every write, so generations cannot race: run on PostgreSQL (CI does)",
-    ),
-]
+pytestmark = RACES_ON_POSTGRESQL
 
 THREADS = 6
 
 
 def test_n_generations_at_once_make_versions_1_to_n(quality_officer, org_a):
-    barrier = threading.Barrier(THREADS)
-    answers, failures = [], []
-
-    def generate():
+    def logged_in():
         client = Client()
         client.force_login(quality_officer)
-        try:
-            barrier.wait(timeout=60)
-            answers.append(
-                client.post(
-                    reverse("reports:review_create"),
-                    {"organisation": org_a.pk, "start": "2022-01-01", "end": "2022-06-30"},
-                )
-            )
-        except Exception as exc:  # noqa: BLE001 - reported below, in the test's thread
-            failures.append(exc)
-        finally:
-            connections.close_all()
+        return client
 
-    threads = [threading.Thread(target=generate) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
+    answers = at_once(
+        lambda client: client.post(
+            reverse("reports:review_create"),
+            {"organisation": org_a.pk, "start": "2022-01-01", "end": "2022-06-30"},
+        ),
+        THREADS,
+        prepare=logged_in,
+    )
 
-    assert not failures, failures
     # every person is sent to the review they generated: a redirect, never an error page
     assert sorted(answer.status_code for answer in answers) == [302] * THREADS
     reviews = InterimReview.objects.filter(
