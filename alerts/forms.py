@@ -13,10 +13,10 @@ from alerts.models import (
 )
 from alerts.validators import ACCEPT, validate_pdf_or_image
 from charter_portal.people import ASSIGN_CHOICES
-from organisms.forms import DateInput
+from charter_portal.validators import validate_not_social_security_number
+from charter_portal.widgets import DateInput
 from organisms.models import Organisation
 from paths.models import PathProposal
-from paths.validators import validate_not_social_security_number
 
 NO_CONTROL = _(
     "Une alerte n'entraîne jamais de contrôle de votre organisme : Transitions Pro Grand Est "

@@ -18,9 +18,9 @@ from simple_history.models import HistoricalRecords
 from charter_portal import roles
 from charter_portal.dates import validate_plausible_date
 from charter_portal.transitions import allowed_actions
+from charter_portal.validators import validate_not_social_security_number
 from organisms.models import Organisation, today
 from paths.models import PathProposal
-from paths.validators import validate_not_social_security_number
 
 
 class Category(models.TextChoices):

@@ -23,6 +23,7 @@ from alerts.models import (
 )
 from alerts.validators import sniff_content_type, validate_pdf_or_image
 from charter_portal import assignment, roles
+from charter_portal.history import save_with_history
 from charter_portal.models import ServiceLevels
 from organisms.models import today
 
@@ -31,16 +32,6 @@ MAX_ATTACHMENTS = 5
 
 class Throttled(Exception):
     """Too many alerts through one trainee link within the hour."""
-
-
-def _save(instance, user, *, reason: str = ""):
-    """Validate and save, recording who acted in the history."""
-    instance.full_clean()
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-    return instance
 
 
 def _validate_files(files, already: int = 0) -> None:
@@ -70,8 +61,7 @@ def _attach(alert: Alert, files, user) -> list[AlertAttachment]:
             uploaded_by=user,
         )
         attachment.file.save(attachment.name, upload, save=False)
-        attachment._history_user = user
-        attachment.save()
+        save_with_history(attachment, user, validate=False)
         saved.append(attachment)
     return saved
 
@@ -95,11 +85,10 @@ def _raise(alert, user, responses, files, *, reason):
     if unknown:
         raise ValidationError({"proposed_responses": _("Réponse proposée inconnue.")})
     _validate_files(files)
-    _save(alert, user, reason=reason)
+    save_with_history(alert, user, reason=reason)
     for code in dict.fromkeys(responses):
         response = ProposedResponse(alert=alert, code=code)
-        response._history_user = user
-        response.save()
+        save_with_history(response, user, validate=False)
     _attach(alert, files, user)
     transaction.on_commit(lambda: notifications.alert_raised(alert))
     return alert
@@ -171,7 +160,9 @@ def post_message(alert: Alert, user, body: str, *, internal: bool = False) -> Al
         raise ValidationError(
             {"internal": _("Les notes internes sont réservées à Transitions Pro Grand Est.")}
         )
-    message = _save(AlertMessage(alert=alert, author=user, body=body, internal=internal), user)
+    message = save_with_history(
+        AlertMessage(alert=alert, author=user, body=body, internal=internal), user
+    )
     transaction.on_commit(lambda: notifications.message_posted(message))
     return message
 
@@ -208,16 +199,12 @@ def create_trainee_link(link: TraineeLink, user) -> TraineeLink:
     )
     for old in expired.select_for_update():
         old.revoked_at = timezone.now()
-        old._history_user = user
-        old._change_reason = "Lien stagiaire expiré, remplacé"
-        old.save()
+        save_with_history(old, user, "Lien stagiaire expiré, remplacé", validate=False)
     link.created_by = user
     link.full_clean(validate_constraints=False)  # the insert below enforces the constraint
-    link._history_user = user
-    link._change_reason = "Lien stagiaire créé"
     try:
         with transaction.atomic():
-            link.save()
+            save_with_history(link, user, "Lien stagiaire créé", validate=False)
             return link
     except IntegrityError as exc:
         # another request made the path's link at the same moment
@@ -232,9 +219,7 @@ def revoke_trainee_link(link_id: int, user) -> TraineeLink:
         raise ValidationError(_("Ce lien est déjà révoqué."), code="already_revoked")
     link.revoked_at = timezone.now()
     link.revoked_by = user
-    link._history_user = user
-    link._change_reason = "Lien stagiaire révoqué"
-    link.save()
+    save_with_history(link, user, "Lien stagiaire révoqué", validate=False)
     return link
 
 

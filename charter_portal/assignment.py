@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from charter_portal import roles
+from charter_portal.history import save_with_history
 from charter_portal.people import AssignForm, colleagues, label
 
 
@@ -30,9 +31,9 @@ def assign(
     with transaction.atomic():
         record: Any = model._default_manager.select_for_update().get(pk=pk)
         record.assigned_to = assignee
-        record._history_user = user
-        record._change_reason = "assign"
-        record.save(update_fields=["assigned_to", "updated_at"])
+        save_with_history(
+            record, user, "assign", validate=False, update_fields=["assigned_to", "updated_at"]
+        )
     return record
 
 

@@ -1,4 +1,5 @@
-"""A record's history as people read it: when, who, what changed."""
+"""A record's history: written with who acted and why, read as people read it (when, who, what
+changed)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -9,6 +10,36 @@ from django.utils.translation import gettext_lazy as _
 from charter_portal.people import label
 
 TYPE_LABELS = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
+
+
+def save_with_history(
+    instance: Any,
+    user: Any,
+    reason: str = "",
+    *,
+    validate: bool = True,
+    update_fields: list[str] | None = None,
+) -> Any:
+    """Validate (unless the caller already did, with the other records of the same action) and
+    save, so that the history row names the person who acted and, if given, why."""
+    if validate:
+        instance.full_clean()
+    _sign(instance, user, reason)
+    instance.save(update_fields=update_fields)
+    return instance
+
+
+def delete_with_history(instance: Any, user: Any, reason: str = "") -> None:
+    """Delete, the history row of the deletion naming the person who acted and, if given, why."""
+    _sign(instance, user, reason)
+    instance.delete()
+
+
+def _sign(instance: Any, user: Any, reason: str) -> None:
+    # django-simple-history reads these two attributes when it writes the history row
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
 
 
 @dataclass

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from charter_portal.history import save_with_history
+
 # action -> (statuses it may start from, target status)
 Table = Mapping[str, tuple[Collection[str], str]]
 # (record, action, previous status, now, user): fills the dated fields a move brings
@@ -80,9 +82,7 @@ class Workflow:
                 self.on_move(instance, action, previous, now, user)
             for key, value in changes.items():
                 setattr(instance, key, value)
-            instance._history_user = user
-            instance._change_reason = self.reason(action, target)
-            instance.save()
+            save_with_history(instance, user, self.reason(action, target), validate=False)
             step: Any = self.steps(
                 **{self.step_record: instance},
                 action=action,
@@ -91,6 +91,5 @@ class Workflow:
                 at=now,
                 by=user,
             )
-            step._history_user = user
-            step.save()
+            save_with_history(step, user, validate=False)
         return instance

@@ -4,41 +4,32 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from charter_portal.history import save_with_history
 from organisms import notifications
 from organisms.models import CommunicationControl, Signature, today
 
 
-def _save(instance, user, *, reason: str = ""):
-    """Validate and save, recording who acted in the history."""
-    instance.full_clean()
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-    return instance
-
-
 @transaction.atomic
 def save_organisation(organisation, user):
-    return _save(organisation, user)
+    return save_with_history(organisation, user)
 
 
 @transaction.atomic
 def save_edition(edition, user):
-    return _save(edition, user)
+    return save_with_history(edition, user)
 
 
 @transaction.atomic
 def save_signature(signature, user):
     """Record (or correct) a signature; an OF renews by signing a newer edition."""
-    return _save(signature, user)
+    return save_with_history(signature, user)
 
 
 @transaction.atomic
 def open_control(control, user):
     control.opened_by = user
     control.outcome = CommunicationControl.Outcome.PENDING
-    return _save(control, user, reason="Contrôle ouvert")
+    return save_with_history(control, user, reason="Contrôle ouvert")
 
 
 @transaction.atomic
@@ -57,7 +48,7 @@ def conclude_control(control_id: int, outcome: str, findings: str, user) -> Comm
     control.findings = findings
     control.decided_on = day
     control.decided_by = user
-    _save(control, user, reason=f"Contrôle conclu : {control.get_outcome_display()}")
+    save_with_history(control, user, reason=f"Contrôle conclu : {control.get_outcome_display()}")
     withdrawn = []
     if outcome == CommunicationControl.Outcome.BREACH:
         active = (
@@ -68,7 +59,7 @@ def conclude_control(control_id: int, outcome: str, findings: str, user) -> Comm
         for signature in active:
             signature.withdrawn_on = day
             signature.withdrawn_by_control = control
-            _save(signature, user, reason="Retrait après manquement à la charte")
+            save_with_history(signature, user, reason="Retrait après manquement à la charte")
             withdrawn.append(signature)
         transaction.on_commit(lambda: notifications.breach_confirmed(control, withdrawn))
     return control
@@ -77,4 +68,4 @@ def conclude_control(control_id: int, outcome: str, findings: str, user) -> Comm
 @transaction.atomic
 def update_public_profile(organisation, user):
     """An OF member edits what the organisation may change itself (description, site, contacts)."""
-    return _save(organisation, user, reason="Mise à jour par l'organisme")
+    return save_with_history(organisation, user, reason="Mise à jour par l'organisme")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charter_portal import roles
+from charter_portal.history import save_with_history
 from charter_portal.models import ServiceLevels
 from paths import letters, notifications
 from paths.models import (
@@ -42,16 +43,6 @@ FINAL_OUTCOMES = {
 }
 
 
-def _save(instance, user, *, reason: str = ""):
-    """Validate and save, recording who acted in the history."""
-    instance.full_clean()
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-    return instance
-
-
 def _today() -> date:
     return timezone.localdate()
 
@@ -62,7 +53,7 @@ def _today() -> date:
 @transaction.atomic
 def save_session(session: CommissionSession, user) -> CommissionSession:
     """Create or correct a commission session (its date is unique)."""
-    return _save(session, user)
+    return save_with_history(session, user)
 
 
 @transaction.atomic
@@ -90,7 +81,7 @@ def schedule(proposal_id: int, session_id: int, user) -> PathProposal:
                 code="session_not_later",
             )
         proposal.commission_session = session
-        return _save(proposal, user, reason="reschedule")
+        return save_with_history(proposal, user, reason="reschedule")
     if proposal.status == ProposalStatus.AT_COMMISSION:
         raise ValidationError(
             _("Cette proposition est déjà inscrite à la %(session)s.")
@@ -162,7 +153,7 @@ def record_decision(
     session = proposal.commission_session
     changes = {"commission_session": None} if action == "postpone" else {}
     transition(proposal.pk, action, user, **changes)
-    decision = _save(
+    decision = save_with_history(
         CommissionDecision(
             proposal_id=proposal.pk,
             session=session,
@@ -176,7 +167,7 @@ def record_decision(
     )
     dialogue = None
     if outcome == DecisionOutcome.REFUSED and reason == DecisionReason.INCOHERENT_PATH:
-        dialogue = _save(
+        dialogue = save_with_history(
             RefusalDialogue(
                 proposal_id=proposal.pk,
                 decision=decision,
@@ -380,7 +371,9 @@ def _outcome(dialogue, user, data) -> str:
                 }
             )
         follow_up.previous_proposal_id = dialogue.proposal_id
-        _save(follow_up, user, reason="Nouvelle proposition après un dialogue après refus")
+        save_with_history(
+            follow_up, user, reason="Nouvelle proposition après un dialogue après refus"
+        )
         dialogue.new_proposal = follow_up
     dialogue.outcome = outcome
     dialogue.closed_at = timezone.now()
@@ -413,7 +406,7 @@ def record_step(dialogue_id: int, step: str, user, **data) -> RefusalDialogue:
     dialogue = _locked(dialogue_id)
     _check_order(dialogue, step)
     reason = STEP_HANDLERS[step](dialogue, user, data)
-    _save(dialogue, user, reason=reason)
+    save_with_history(dialogue, user, reason=reason)
     if step == "outcome":
         transaction.on_commit(lambda: notifications.dialogue_closed(dialogue))
     return dialogue

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from charter_portal import roles
-from organisms.forms import DateInput
+from charter_portal.widgets import DateInput
 from paths import commission
 from paths.models import (
     CommissionSession,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.people import ASSIGN_CHOICES
-from organisms.forms import DateInput
+from charter_portal.widgets import DateInput
 from organisms.models import Organisation
 from organisms.validators import validate_pdf
 from paths.models import (

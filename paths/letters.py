@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from charter_portal.history import save_with_history
 from paths.funding import add_months
 from paths.models import CommissionDecision, DecisionOutcome
 
@@ -49,8 +50,8 @@ def ensure_letter(decision: CommissionDecision, user=None) -> CommissionDecision
     with transaction.atomic():
         locked = CommissionDecision.objects.select_for_update().get(pk=decision.pk)
         if not locked.letter:
-            locked._history_user = user
-            locked.letter.save(filename(locked), ContentFile(render_pdf(locked)), save=True)
+            locked.letter.save(filename(locked), ContentFile(render_pdf(locked)), save=False)
+            save_with_history(locked, user, validate=False, update_fields=["letter"])
     decision.refresh_from_db(fields=["letter"])
     return decision
 

@@ -14,9 +14,9 @@ from charter_portal import roles
 from charter_portal.dates import validate_plausible_date
 from charter_portal.querysets import OrganisationScopedQuerySet
 from charter_portal.transitions import allowed_actions
+from charter_portal.validators import validate_not_social_security_number
 from organisms.models import Organisation
 from organisms.validators import validate_certification_code, validate_pdf
-from paths.validators import validate_not_social_security_number
 
 ZERO = Decimal("0")
 non_negative = MinValueValidator(ZERO, message=_("La valeur ne peut pas être négative."))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from charter_portal import assignment, roles
+from charter_portal.history import delete_with_history, save_with_history
 from paths import notifications, workflow
 from paths.models import (
     EDITABLE_BY_OF,
@@ -55,13 +56,6 @@ PROPOSAL_FIELDS = [
 MODULE_FIELDS = ["name", "hours", "modality", "cost_ht"]
 # Set by the portal, not typed: left out of the validation of what the OF typed.
 NOT_TYPED_BY_OF = ["reference", "created_by"]
-
-
-def _stamp(instance, user, reason: str = ""):
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    return instance
 
 
 def _require_member(user, organisation_id: int) -> None:
@@ -153,12 +147,12 @@ def _sync_levers(proposal, levers: list[Lever], user) -> None:
         current = existing.pop(lever.code, None)
         if current is None:
             lever.proposal = proposal
-            _stamp(lever, user).save()
+            save_with_history(lever, user, validate=False)
         elif current.explanation != lever.explanation:
             current.explanation = lever.explanation
-            _stamp(current, user).save()
+            save_with_history(current, user, validate=False)
     for gone in existing.values():
-        _stamp(gone, user).delete()
+        delete_with_history(gone, user)
 
 
 def _sync_modules(proposal, modules: list[PathModule], user) -> None:
@@ -172,12 +166,12 @@ def _sync_modules(proposal, modules: list[PathModule], user) -> None:
                     setattr(current, field, getattr(module, field))
                     changed = True
             if changed:
-                _stamp(current, user).save()
+                save_with_history(current, user, validate=False)
         else:
             module.proposal = proposal
-            _stamp(module, user).save()
+            save_with_history(module, user, validate=False)
     for gone in existing[len(modules) :]:
-        _stamp(gone, user).delete()
+        delete_with_history(gone, user)
 
 
 @transaction.atomic
@@ -244,21 +238,23 @@ def save_proposal(
 
     if creating:
         proposal.reference = workflow.next_reference(timezone.localdate().year)
-        _stamp(proposal, user, "Création").save()
+        save_with_history(proposal, user, "Création", validate=False)
     else:
         # only what the OF types: the workflow's fields stay as the locked row has them
-        _stamp(proposal, user).save(update_fields=[*PROPOSAL_FIELDS, "updated_at"])
+        save_with_history(
+            proposal, user, validate=False, update_fields=[*PROPOSAL_FIELDS, "updated_at"]
+        )
     if levers is not None:
         _sync_levers(proposal, built_levers, user)
     if modules is not None:
         _sync_modules(proposal, built_modules, user)
     if remove_attachments:
         for attachment in proposal.attachments.filter(pk__in=list(remove_attachments)):
-            _stamp(attachment, user).delete()
+            delete_with_history(attachment, user)
     for attachment in built_attachments:
         attachment.proposal = proposal
         attachment.uploaded_by = user
-        _stamp(attachment, user).save()
+        save_with_history(attachment, user, validate=False)
     _discard_kept([pending for pending in kept if pending.user_id == user.pk], user)
     return proposal
 
@@ -267,7 +263,7 @@ def _discard_kept(pending_uploads, user) -> None:
     for pending in pending_uploads:
         pending.file.close()
         name, storage = pending.file.name, pending.file.storage
-        _stamp(pending, user).delete()
+        delete_with_history(pending, user)
         transaction.on_commit(partial(storage.delete, name))
 
 
@@ -290,8 +286,7 @@ def keep_uploads(user, proposal: PathProposal | None, uploads, kept=()) -> list[
     result = [pending for pending in kept if pending.kind not in chosen]
     for kind, upload in uploads:
         pending = PendingUpload(user=user, proposal=proposal, kind=kind, file=upload)
-        pending.full_clean()
-        _stamp(pending, user).save()
+        save_with_history(pending, user)
         result.append(pending)
     return sorted(result, key=lambda pending: ProposalAttachment.Kind.values.index(pending.kind))
 
@@ -308,8 +303,7 @@ def add_attachment(proposal_id: int, user, kind: str, upload) -> ProposalAttachm
             code="not_editable",
         )
     attachment = ProposalAttachment(proposal=proposal, kind=kind, file=upload, uploaded_by=user)
-    attachment.full_clean()
-    _stamp(attachment, user).save()
+    save_with_history(attachment, user)
     return attachment
 
 
@@ -496,7 +490,7 @@ def give_feedback(proposal_id: int, user, text: str, cofunding_leads: str = "") 
     proposal = workflow.transition(proposal_id, "give_feedback", user)
     feedback.proposal = proposal
     feedback.funding_check = funding_snapshot(proposal)
-    _stamp(feedback, user).save()
+    save_with_history(feedback, user, validate=False)
     transaction.on_commit(lambda: notifications.feedback_given(feedback))
     return feedback
 
@@ -530,8 +524,7 @@ def post_message(
         internal=bool(internal),
         attachment=attachment or "",
     )
-    message.full_clean()
-    _stamp(message, user).save()
+    save_with_history(message, user)
     if not message.internal:
         transaction.on_commit(lambda: notifications.message_posted(message))
     return message
@@ -545,8 +538,7 @@ def add_smic_rate(rate, user):
     """An administrator records a SMIC value with the day it takes effect and its source; the
     funding check uses it for paths starting from that day. Unique by date; history keeps who."""
     _require_perm(user, "paths.add_smicrate")
-    rate.full_clean()
-    _stamp(rate, user, "SMIC ajouté").save()
+    save_with_history(rate, user, "SMIC ajouté")
     return rate
 
 
@@ -556,8 +548,7 @@ def save_rule_set(rule_set, user):
     from which it applies). Feedback already given keeps the check as it was computed."""
     creating = rule_set.pk is None
     _require_perm(user, "paths.add_fundingruleset" if creating else "paths.change_fundingruleset")
-    rule_set.full_clean()
-    _stamp(rule_set, user, "Règles créées" if creating else "Règles modifiées").save()
+    save_with_history(rule_set, user, "Règles créées" if creating else "Règles modifiées")
     return rule_set
 
 

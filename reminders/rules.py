@@ -60,6 +60,39 @@ def _local_day(moment) -> date:
     return timezone.localtime(moment).date()
 
 
+def _days_after(moment, days: int) -> date | None:
+    """The day `days` days after a moment (its Paris day); None when the moment is not there."""
+    return None if moment is None else _local_day(moment) + timedelta(days=days)
+
+
+def _dues(records, due_on, label, link, organisation, keep=lambda day: True) -> list[Due]:
+    """One reminder per record whose due day (`due_on(record)`, None: none) `keep` accepts,
+    with the line people read (`label`), its page (`link`) and the organisation concerned."""
+    result = []
+    for record in records:
+        day = due_on(record)
+        if day is not None and keep(day):
+            result.append(Due(record, day, label(record), link(record), organisation(record)))
+    return result
+
+
+def _reference_and_organisation(record) -> str:
+    """A proposal's or an alert's line: PP-2022-0001 – Formations Alpha."""
+    return f"{record.reference} – {record.organisation.display_name}"
+
+
+def _proposal_job(proposal) -> str:
+    return f"{proposal.reference} – {proposal.target_job}"
+
+
+def _proposal_page(proposal) -> str:
+    return reverse("paths:proposal_detail", args=[proposal.pk])
+
+
+def _organisation(record):
+    return record.organisation
+
+
 def _awaiting_feedback(day: date, levels) -> list[Due]:
     proposals = (
         PathProposal.objects.filter(status__in=AWAITING_FEEDBACK)
@@ -67,21 +100,13 @@ def _awaiting_feedback(day: date, levels) -> list[Due]:
         .select_related("organisation")
         .order_by("pk")
     )
-    result = []
-    for proposal in proposals:
-        if proposal.waiting_since is None:
-            continue
-        due_on = _local_day(proposal.waiting_since) + timedelta(days=levels.feedback_target_days)
-        result.append(
-            Due(
-                proposal,
-                due_on,
-                f"{proposal.reference} – {proposal.organisation.display_name}",
-                reverse("paths:proposal_detail", args=[proposal.pk]),
-                proposal.organisation,
-            )
-        )
-    return result
+    return _dues(
+        proposals,
+        lambda proposal: _days_after(proposal.waiting_since, levels.feedback_target_days),
+        _reference_and_organisation,
+        _proposal_page,
+        _organisation,
+    )
 
 
 def feedback_due_soon(day: date, levels) -> list[Due]:
@@ -99,16 +124,13 @@ def alert_not_acknowledged(day: date, levels) -> list[Due]:
     """Alerts still open after the day they had to be acknowledged: escalated to every quality
     officer."""
     alerts = Alert.objects.overdue(on=day).select_related("organisation").order_by("ack_due_on")
-    return [
-        Due(
-            alert,
-            alert.ack_due_on,
-            f"{alert.reference} – {alert.organisation.display_name}",
-            reverse("alerts:alert_detail", args=[alert.pk]),
-            alert.organisation,
-        )
-        for alert in alerts
-    ]
+    return _dues(
+        alerts,
+        lambda alert: alert.ack_due_on,
+        _reference_and_organisation,
+        lambda alert: reverse("alerts:alert_detail", args=[alert.pk]),
+        _organisation,
+    )
 
 
 def dialogue_overdue(day: date, levels) -> list[Due]:
@@ -118,21 +140,14 @@ def dialogue_overdue(day: date, levels) -> list[Due]:
         .select_related("proposal__organisation")
         .order_by("opened_at")
     )
-    result = []
-    for dialogue in dialogues:
-        due_on = _local_day(dialogue.opened_at) + timedelta(days=levels.dialogue_overdue_days)
-        if due_on < day:
-            proposal = dialogue.proposal
-            result.append(
-                Due(
-                    dialogue,
-                    due_on,
-                    f"{proposal.reference} – {proposal.organisation.display_name}",
-                    reverse("paths:dialogue_detail", args=[dialogue.pk]),
-                    proposal.organisation,
-                )
-            )
-    return result
+    return _dues(
+        dialogues,
+        lambda dialogue: _days_after(dialogue.opened_at, levels.dialogue_overdue_days),
+        lambda dialogue: _reference_and_organisation(dialogue.proposal),
+        lambda dialogue: reverse("paths:dialogue_detail", args=[dialogue.pk]),
+        lambda dialogue: dialogue.proposal.organisation,
+        keep=lambda due_on: due_on < day,
+    )
 
 
 def annual_report_pending(day: date, levels) -> list[Due]:
@@ -145,21 +160,17 @@ def annual_report_pending(day: date, levels) -> list[Due]:
         .select_related("organisation")
         .order_by("requested_at")
     )
-    result = []
-    for request in requests:
-        due_on = _local_day(request.requested_at) + timedelta(days=levels.feedback_target_days)
-        if due_on < day:
-            result.append(
-                Due(
-                    request,
-                    due_on,
-                    f"{request.organisation.display_name} ({request.period_start:%d/%m/%Y} – "
-                    f"{request.period_end:%d/%m/%Y})",
-                    reverse("reports:annual_request_detail", args=[request.pk]),
-                    request.organisation,
-                )
-            )
-    return result
+    return _dues(
+        requests,
+        lambda request: _days_after(request.requested_at, levels.feedback_target_days),
+        lambda request: (
+            f"{request.organisation.display_name} ({request.period_start:%d/%m/%Y} – "
+            f"{request.period_end:%d/%m/%Y})"
+        ),
+        lambda request: reverse("reports:annual_request_detail", args=[request.pk]),
+        _organisation,
+        keep=lambda due_on: due_on < day,
+    )
 
 
 def _signatures_ending(day: date, within: int, after: int) -> list[Due]:
@@ -229,8 +240,8 @@ def _file_deadlines(day: date, within: int, after: int) -> list[Due]:
         .order_by("start_date", "pk")
     )
     rule_sets = list(FundingRuleSet.objects.order_by("-valid_from"))
-    result = []
-    for proposal in drafts:
+
+    def file_due(proposal) -> date:
         rules = next(
             (
                 r
@@ -241,18 +252,16 @@ def _file_deadlines(day: date, within: int, after: int) -> list[Due]:
             None,
         )
         months = rules.file_due_months_before if rules else 3
-        file_due = add_months(proposal.start_date, -months)
-        if day + timedelta(days=after) < file_due <= day + timedelta(days=within):
-            result.append(
-                Due(
-                    proposal,
-                    file_due,
-                    f"{proposal.reference} – {proposal.target_job}",
-                    reverse("paths:proposal_detail", args=[proposal.pk]),
-                    proposal.organisation,
-                )
-            )
-    return result
+        return add_months(proposal.start_date, -months)
+
+    return _dues(
+        drafts,
+        file_due,
+        _proposal_job,
+        _proposal_page,
+        _organisation,
+        keep=lambda due_on: day + timedelta(days=after) < due_on <= day + timedelta(days=within),
+    )
 
 
 def file_deadline_30(day, levels):
@@ -272,20 +281,14 @@ def feedback_unanswered(day: date, levels) -> list[Due]:
         .select_related("organisation")
         .order_by("pk")
     )
-    result = []
-    for proposal in proposals:
-        due_on = _local_day(proposal.last_feedback) + timedelta(days=FEEDBACK_UNANSWERED_DAYS)
-        if due_on <= day:
-            result.append(
-                Due(
-                    proposal,
-                    due_on,
-                    f"{proposal.reference} – {proposal.target_job}",
-                    reverse("paths:proposal_detail", args=[proposal.pk]),
-                    proposal.organisation,
-                )
-            )
-    return result
+    return _dues(
+        proposals,
+        lambda proposal: _days_after(proposal.last_feedback, FEEDBACK_UNANSWERED_DAYS),
+        _proposal_job,
+        _proposal_page,
+        _organisation,
+        keep=lambda due_on: due_on <= day,
+    )
 
 
 def _reviewers():

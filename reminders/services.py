@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
+from charter_portal.history import save_with_history
 from charter_portal.mail import send_templated
 from charter_portal.models import DigestItem, ServiceLevels
 from charter_portal.preferences import EVENTS
@@ -138,6 +139,4 @@ def save_preferences(form, user):
     """Store the person's choices (history records who changed them)."""
     preference = form.save(commit=False)
     preference.user = user
-    preference._history_user = user
-    preference.save()
-    return preference
+    return save_with_history(preference, user, validate=False)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import roles
-from organisms.forms import DateInput
+from charter_portal.widgets import DateInput
 from organisms.models import Departement, Organisation
 from reports.commitments import COMMITMENTS, SIDES, clean_comments
 from reports.dataset import Period, Scope
@@ -292,12 +292,11 @@ class CommentsForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )
 
-    def merged(self, comments) -> dict:
-        """The stored comments with this user's sides replaced (the other side is left as it is)."""
-        merged = clean_comments(comments)
-        for commitment in COMMITMENTS:
-            for side in self.sides:
-                merged[commitment.code][side] = self.cleaned_data[
-                    f"{commitment.code}_{side}"
-                ].strip()
-        return merged
+    def written(self) -> dict:
+        """What the user wrote, by commitment and side: {"C1": {"of": "…"}, …}."""
+        return {
+            commitment.code: {
+                side: self.cleaned_data[f"{commitment.code}_{side}"] for side in self.sides
+            }
+            for commitment in COMMITMENTS
+        }

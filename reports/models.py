@@ -64,6 +64,20 @@ class Snapshot(models.Model):
     class Meta:
         abstract = True
         ordering = ["-generated_at", "-pk"]
+        # a report (its scope and period) has each version once; services.allocate_version
+        # hands them out under a lock, these constraints are the database's word on it
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "departement", "period_start", "period_end", "version"],
+                name="%(app_label)s_%(class)s_one_version_per_organisation",
+            ),
+            # network and département reports have no organisation, and NULLs never clash
+            models.UniqueConstraint(
+                fields=["departement", "period_start", "period_end", "version"],
+                condition=models.Q(organisation__isnull=True),
+                name="%(app_label)s_%(class)s_one_version_per_area",
+            ),
+        ]
 
     @property
     def files_ready(self) -> bool:
@@ -77,6 +91,32 @@ class Snapshot(models.Model):
         if self.departement:
             return self.get_departement_display()
         return str(_("Réseau Grand Est"))
+
+
+class SnapshotSequence(models.Model):
+    """The last version given to a report (its kind, scope and period). Generating a new version
+    takes this row's lock, so two people generating the same report at the same moment get
+    versions n and n + 1, never the same one twice."""
+
+    kind = models.CharField(max_length=50)  # the snapshot model's label, e.g. reports.interimreview
+    # "<organisation id>:<département>": the organisation id is empty for network and département
+    scope = models.CharField(max_length=30)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    last_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "scope", "period_start", "period_end"],
+                name="reports_one_sequence_per_report",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.kind} {self.scope} {self.period_start}–{self.period_end}: {self.last_version}"
+        )
 
 
 class InterimReview(Snapshot):

@@ -1,14 +1,24 @@
 """Generating the charter's reports as dated snapshots, and the annual-report requests (C9–C11)."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from charter_portal.history import save_with_history
 from reports import notifications, tasks
 from reports import report as reports
+from reports.commitments import SIDES, clean_comments
 from reports.dataset import Period, Scope
-from reports.models import AnnualReport, AnnualReportRequest, DialogueMeeting, InterimReview
+from reports.models import (
+    AnnualReport,
+    AnnualReportRequest,
+    DialogueMeeting,
+    InterimReview,
+    SnapshotSequence,
+)
 
 
 def check_period(period: Period) -> None:
@@ -16,9 +26,10 @@ def check_period(period: Period) -> None:
         raise ValidationError({"end": _("La fin de la période doit suivre son début.")})
 
 
-def _freeze(snapshot, computed, user):
-    """Store the figures as they are now (the snapshot never changes afterwards); its workbook
-    and CSV are written by the worker (reports.tasks), the page says « en préparation » till then."""
+def allocate_version(snapshot) -> int:
+    """The next version of the snapshot's report (same kind, scope and period), given under the
+    lock of the report's sequence row: two generations at the same moment wait for each other
+    and get n and n + 1. To be called inside the transaction that saves the snapshot."""
     model = type(snapshot)
     same = model.objects.filter(
         organisation_id=snapshot.organisation_id,
@@ -26,13 +37,27 @@ def _freeze(snapshot, computed, user):
         period_start=snapshot.period_start,
         period_end=snapshot.period_end,
     )
-    snapshot.version = (same.aggregate(last=Max("version"))["last"] or 0) + 1
+    sequence, _created = SnapshotSequence.objects.select_for_update().get_or_create(
+        kind=model._meta.label_lower,
+        scope=f"{snapshot.organisation_id or ''}:{snapshot.departement}",
+        period_start=snapshot.period_start,
+        period_end=snapshot.period_end,
+    )
+    # versions stored before the sequence row existed count too
+    stored = same.aggregate(last=Max("version"))["last"] or 0
+    sequence.last_version = max(sequence.last_version, stored) + 1
+    sequence.save(update_fields=["last_version"])
+    return sequence.last_version
+
+
+def _freeze(snapshot, computed, user):
+    """Store the figures as they are now (the snapshot never changes afterwards); its workbook
+    and CSV are written by the worker (reports.tasks), the page says « en préparation » till then."""
+    snapshot.version = allocate_version(snapshot)
     snapshot.generated_at = computed.generated_at
     snapshot.generated_by = user
     snapshot.figures = computed.indicators
-    snapshot._history_user = user
-    snapshot.save()
-    return snapshot
+    return save_with_history(snapshot, user, validate=False)
 
 
 @transaction.atomic
@@ -56,11 +81,22 @@ def generate_interim_review(
 
 
 @transaction.atomic
-def comment_interim_review(review: InterimReview, comments: dict, user) -> InterimReview:
-    """Comments per commitment, for both parties; the figures stay as generated."""
-    review.comments = comments
-    review._history_user = user
-    review.save(update_fields=["comments"])
+def comment_interim_review(
+    review: InterimReview, comments: dict, user, sides: Iterable[str] = SIDES
+) -> InterimReview:
+    """Comments per commitment (C9): the user's sides (`sides`) of every commitment take the text
+    given in `comments` ({"C1": {"of": "…", "tp": "…"}, …}; a commitment left out is emptied on
+    those sides); the other party's side stays as stored, even if it wrote it a moment ago. The
+    figures stay as generated."""
+    # the other party may be writing its side at the same moment: merge on the locked, fresh row
+    locked = InterimReview.objects.select_for_update().get(pk=review.pk)
+    written = clean_comments(comments)
+    merged = clean_comments(locked.comments)
+    for code, entry in merged.items():
+        for side in sides:
+            entry[side] = written[code][side]
+    review.comments = locked.comments = merged
+    save_with_history(locked, user, validate=False, update_fields=["comments"])
     return review
 
 
@@ -79,8 +115,7 @@ def request_annual_report(
         requested_by=user,
         declared_ptp_trainees=declared_ptp_trainees,
     )
-    request._history_user = user
-    request.save()
+    save_with_history(request, user, validate=False)
     transaction.on_commit(lambda: notifications.annual_report_requested(request))
     return request
 
@@ -101,8 +136,7 @@ def generate_annual_report(request_id: int, user) -> AnnualReport:
     _freeze(report, computed, user)
     request.report = report
     request.status = AnnualReportRequest.Status.GENERATED
-    request._history_user = user
-    request.save(update_fields=["report", "status"])
+    save_with_history(request, user, validate=False, update_fields=["report", "status"])
     # the organisation is told by the task, once the files are there
     tasks.build_files_later(report)
     return report
@@ -113,7 +147,10 @@ def record_dialogue_meeting(meeting: DialogueMeeting, user) -> DialogueMeeting:
     """C11: a dialogue meeting, with the indicators prepared for it frozen at the time."""
     period = Period(meeting.period_start, meeting.period_end)
     check_period(period)
-    meeting.full_clean(exclude=["generated_at", "generated_by", "figures", "workbook", "csv_file"])
+    # the version is given below, under the report's lock
+    meeting.full_clean(
+        exclude=["version", "generated_at", "generated_by", "figures", "workbook", "csv_file"]
+    )
     computed = reports.build(period, Scope(meeting.organisation_id, meeting.departement or None))
     _freeze(meeting, computed, user)
     tasks.build_files_later(meeting)
@@ -123,14 +160,16 @@ def record_dialogue_meeting(meeting: DialogueMeeting, user) -> DialogueMeeting:
 @transaction.atomic
 def update_dialogue_minutes(meeting: DialogueMeeting, user) -> DialogueMeeting:
     """The minutes (participants, notes, decisions, actions) may be completed; figures stay frozen."""
-    meeting._history_user = user
-    meeting.save(
+    save_with_history(
+        meeting,
+        user,
+        validate=False,
         update_fields=[
             "participants",
             "individualisation_notes",
             "levers_notes",
             "decisions",
             "actions",
-        ]
+        ],
     )
     return meeting

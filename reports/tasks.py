@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from charter_portal.history import save_with_history
 from reports import details, notifications
 from reports import report as reports
 from reports.exports import csv as csv_export
@@ -69,8 +70,9 @@ def build_snapshot_files(model_label: str, snapshot_id: int, language: str = "fr
             handle.seek(0)
             snapshot.workbook.save(f"{stem}.xlsx", File(handle), save=False)
         snapshot.csv_file.save(f"{stem}.csv", ContentFile(csv_export.write(frozen)), save=False)
-        snapshot._history_user = snapshot.generated_by
-        snapshot.save(update_fields=["workbook", "csv_file"])
+        save_with_history(
+            snapshot, snapshot.generated_by, validate=False, update_fields=["workbook", "csv_file"]
+        )
         if model_label == "reports.annualreport":
             for request in snapshot.requests.select_related("organisation"):
                 notifications.annual_report_ready(request)

@@ -3,24 +3,15 @@ Idempotency-Key make one record (draft, message, alert); twenty requests for a t
 path make one usable link. Each request runs in its own thread with its own database connection,
 as behind a multi-worker server; only PostgreSQL lets those writes really overlap."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from alerts.models import Alert, TraineeLink
 from paths.models import Message, PathProposal
+from tests.concurrency import RACES_ON_POSTGRESQL, at_once
 from tests.factories import PathProposalFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite serialises every write, so requests cannot race: run on PostgreSQL (CI does)",
-    ),
-]
+pytestmark = RACES_ON_POSTGRESQL
 
 THREADS = 20
 
@@ -42,29 +33,18 @@ DRAFT = {
 def _at_once(user, path, payload, key=None):
     """THREADS identical POSTs released together; the answers, in no particular order."""
     token = Token.objects.create(user=user).key
-    barrier = threading.Barrier(THREADS)
-    answers, failures = [], []
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
 
-    def send():
+    def authenticated():
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-        headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
-        try:
-            barrier.wait(timeout=30)
-            answers.append(client.post(path, payload, format="json", **headers))
-        except Exception as exc:  # noqa: BLE001 - reported below, in the test's thread
-            failures.append(exc)
-        finally:
-            connections.close_all()
+        return client
 
-    threads = [threading.Thread(target=send) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not failures, failures
-    assert len(answers) == THREADS
-    return answers
+    return at_once(
+        lambda client: client.post(path, payload, format="json", **headers),
+        THREADS,
+        prepare=authenticated,
+    )
 
 
 def _filed_once(answers):

@@ -4,7 +4,7 @@ import alerts.models
 import django.db.models.deletion
 import django.utils.timezone
 import organisms.models
-import paths.validators
+import charter_portal.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -25,14 +25,14 @@ class Migration(migrations.Migration):
             name='Alert',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('trainee_reference', models.CharField(blank=True, help_text="Si l'alerte ne porte pas sur une proposition du portail. Jamais de nom complet ni de numéro de sécurité sociale.", max_length=30, validators=[paths.validators.validate_not_social_security_number], verbose_name='stagiaire : votre référence interne ou ses initiales')),
+                ('trainee_reference', models.CharField(blank=True, help_text="Si l'alerte ne porte pas sur une proposition du portail. Jamais de nom complet ni de numéro de sécurité sociale.", max_length=30, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='stagiaire : votre référence interne ou ses initiales')),
                 ('category', models.CharField(choices=[('dropout_risk', 'Risque de rupture du parcours'), ('modality_change', 'Changement de modalité'), ('absence', 'Absences'), ('schedule_change', 'Changement de planning ou de rythme'), ('learning_difficulty', "Difficultés d'apprentissage"), ('personal', 'Situation personnelle'), ('financial', 'Difficultés financières'), ('other', 'Autre')], max_length=30, verbose_name="nature de l'événement")),
                 ('origin', models.CharField(choices=[('of', 'Organisme de formation'), ('trainee', 'Stagiaire')], default='of', editable=False, max_length=10, verbose_name='émise par')),
                 ('observed_on', models.DateField(default=organisms.models.today, verbose_name='situation constatée le')),
                 ('description', models.TextField(verbose_name='ce qui se passe')),
                 ('severity', models.CharField(choices=[('low', 'Faible'), ('medium', 'Moyenne'), ('high', 'Élevée (urgent)')], default='medium', max_length=10, verbose_name='gravité')),
                 ('responses_details', models.TextField(blank=True, verbose_name='précisions sur les réponses proposées')),
-                ('trainee_contact', models.CharField(blank=True, max_length=150, validators=[paths.validators.validate_not_social_security_number], verbose_name='comment joindre le ou la stagiaire')),
+                ('trainee_contact', models.CharField(blank=True, max_length=150, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='comment joindre le ou la stagiaire')),
                 ('status', models.CharField(choices=[('open', 'Ouverte'), ('acknowledged', 'Prise en compte'), ('in_follow_up', 'En suivi'), ('closed', 'Clôturée')], default='open', editable=False, max_length=20, verbose_name='statut')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='émise le')),
                 ('ack_due_on', models.DateField(editable=False, verbose_name='à prendre en compte au plus tard le')),
@@ -245,14 +245,14 @@ class Migration(migrations.Migration):
             name='HistoricalAlert',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('trainee_reference', models.CharField(blank=True, help_text="Si l'alerte ne porte pas sur une proposition du portail. Jamais de nom complet ni de numéro de sécurité sociale.", max_length=30, validators=[paths.validators.validate_not_social_security_number], verbose_name='stagiaire : votre référence interne ou ses initiales')),
+                ('trainee_reference', models.CharField(blank=True, help_text="Si l'alerte ne porte pas sur une proposition du portail. Jamais de nom complet ni de numéro de sécurité sociale.", max_length=30, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='stagiaire : votre référence interne ou ses initiales')),
                 ('category', models.CharField(choices=[('dropout_risk', 'Risque de rupture du parcours'), ('modality_change', 'Changement de modalité'), ('absence', 'Absences'), ('schedule_change', 'Changement de planning ou de rythme'), ('learning_difficulty', "Difficultés d'apprentissage"), ('personal', 'Situation personnelle'), ('financial', 'Difficultés financières'), ('other', 'Autre')], max_length=30, verbose_name="nature de l'événement")),
                 ('origin', models.CharField(choices=[('of', 'Organisme de formation'), ('trainee', 'Stagiaire')], default='of', editable=False, max_length=10, verbose_name='émise par')),
                 ('observed_on', models.DateField(default=organisms.models.today, verbose_name='situation constatée le')),
                 ('description', models.TextField(verbose_name='ce qui se passe')),
                 ('severity', models.CharField(choices=[('low', 'Faible'), ('medium', 'Moyenne'), ('high', 'Élevée (urgent)')], default='medium', max_length=10, verbose_name='gravité')),
                 ('responses_details', models.TextField(blank=True, verbose_name='précisions sur les réponses proposées')),
-                ('trainee_contact', models.CharField(blank=True, max_length=150, validators=[paths.validators.validate_not_social_security_number], verbose_name='comment joindre le ou la stagiaire')),
+                ('trainee_contact', models.CharField(blank=True, max_length=150, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='comment joindre le ou la stagiaire')),
                 ('status', models.CharField(choices=[('open', 'Ouverte'), ('acknowledged', 'Prise en compte'), ('in_follow_up', 'En suivi'), ('closed', 'Clôturée')], default='open', editable=False, max_length=20, verbose_name='statut')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='émise le')),
                 ('ack_due_on', models.DateField(editable=False, verbose_name='à prendre en compte au plus tard le')),

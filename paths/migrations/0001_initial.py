@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import organisms.validators
 import paths.models
-import paths.validators
+import charter_portal.validators
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -179,7 +179,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reference', models.CharField(editable=False, max_length=20, unique=True, verbose_name='référence')),
-                ('trainee_reference', models.CharField(help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[paths.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales')),
+                ('trainee_reference', models.CharField(help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales')),
                 ('target_job', models.CharField(max_length=200, verbose_name='projet professionnel (métier visé)')),
                 ('certification_code', models.CharField(max_length=12, validators=[organisms.validators.validate_certification_code], verbose_name='certification visée : code RNCP ou RS')),
                 ('certification_title', models.CharField(max_length=255, verbose_name='certification visée : intitulé')),
@@ -345,7 +345,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('reference', models.CharField(db_index=True, editable=False, max_length=20, verbose_name='référence')),
-                ('trainee_reference', models.CharField(help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[paths.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales')),
+                ('trainee_reference', models.CharField(help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales')),
                 ('target_job', models.CharField(max_length=200, verbose_name='projet professionnel (métier visé)')),
                 ('certification_code', models.CharField(max_length=12, validators=[organisms.validators.validate_certification_code], verbose_name='certification visée : code RNCP ou RS')),
                 ('certification_title', models.CharField(max_length=255, verbose_name='certification visée : intitulé')),

@@ -2,7 +2,7 @@
 
 import charter_portal.dates
 import organisms.validators
-import paths.validators
+import charter_portal.validators
 from django.db import migrations, models
 
 
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalpathproposal',
             name='trainee_reference',
-            field=models.CharField(blank=True, help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[paths.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales'),
+            field=models.CharField(blank=True, help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales'),
         ),
         migrations.AlterField(
             model_name='pathproposal',
@@ -81,6 +81,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='pathproposal',
             name='trainee_reference',
-            field=models.CharField(blank=True, help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[paths.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales'),
+            field=models.CharField(blank=True, help_text='Jamais de nom complet ni de numéro de sécurité sociale.', max_length=30, validators=[charter_portal.validators.validate_not_social_security_number], verbose_name='stagiaire : référence interne ou initiales'),
         ),
     ]

@@ -50,7 +50,9 @@ def funding_rules(request):
     )
 
 
-def _save(request, form, service, success, template, context):
+def _form_page(request, form, service, success, template, context):
+    """The form's page: on a valid POST the service saves it (its errors go next to their
+    field) and the list is shown again with `success`; else the form (400 when it has errors)."""
     if request.method == "POST" and form.is_valid():
         try:
             service(form.instance, request.user)
@@ -69,7 +71,7 @@ def _save(request, form, service, success, template, context):
 @permission_required("paths.add_smicrate")
 def smic_add(request):
     form = SmicRateForm(request.POST or None)
-    return _save(
+    return _form_page(
         request,
         form,
         services.add_smic_rate,
@@ -91,7 +93,7 @@ def rule_set_add(request):
             if name not in ("name", "source", "source_date", "valid_from", "valid_until")
         }
     form = FundingRuleSetForm(request.POST or None, initial=initial)
-    return _save(
+    return _form_page(
         request,
         form,
         services.save_rule_set,
@@ -105,7 +107,7 @@ def rule_set_add(request):
 def rule_set_edit(request, pk):
     rule_set = get_object_or_404(FundingRuleSet, pk=pk)
     form = FundingRuleSetForm(request.POST or None, instance=rule_set)
-    return _save(
+    return _form_page(
         request,
         form,
         services.save_rule_set,

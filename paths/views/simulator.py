@@ -10,17 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from charter_portal.dates import validate_plausible_date
 from charter_portal.scoping import of_member_or_staff_required
+from charter_portal.widgets import DateInput
 from paths import funding, funding_data
 from paths.models import Schedule
 
 NEGATIVE = _("La valeur ne peut pas être négative.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _decimal(label, help_text="", *, max_digits=7, required=True):

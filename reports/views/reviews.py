@@ -8,7 +8,6 @@ reviewed organisation write their organisation's side of its reviews (never Tran
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -109,10 +108,7 @@ def review_comment(request, pk):
         raise PermissionDenied
     form = CommentsForm(request.POST or None, comments=review.comments, sides=sides)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            # the other party may be writing its side at the same moment: merge on the fresh row
-            locked = InterimReview.objects.select_for_update().get(pk=review.pk)
-            services.comment_interim_review(locked, form.merged(locked.comments), request.user)
+        services.comment_interim_review(review, form.written(), request.user, sides)
         messages.success(request, _("Commentaires enregistrés."))
         return redirect("reports:review_detail", pk=review.pk)
     stored = commitments.clean_comments(review.comments)

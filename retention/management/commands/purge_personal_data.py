@@ -1,35 +1,22 @@
 """Erase trainees' personal data past the retention delay (monthly); --dry-run only tells."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
+from charter_portal.commands import DatedCommand
 from retention.services import purge_personal_data
 
 
-class Command(BaseCommand):
+class Command(DatedCommand):
     help = (
         "Efface les données personnelles des stagiaires PERSONAL_DATA_RETENTION_MONTHS mois après "
         "la fin du parcours (après un avertissement de 30 jours aux organismes)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="YYYY-MM-DD (par défaut : aujourd'hui)")
+        super().add_arguments(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="dire ce qui partirait, sans rien changer"
         )
 
-    def handle(self, *args, **options):
-        if options["date"]:
-            try:
-                day = datetime.date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(
-                    f"--date: {options['date']!r} is not a YYYY-MM-DD date"
-                ) from error
-        else:
-            day = timezone.localdate()
+    def handle_day(self, day, **options):
         dry_run = options["dry_run"]
         outcome = purge_personal_data(day, dry_run=dry_run)
         if dry_run:

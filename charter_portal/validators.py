@@ -1,4 +1,5 @@
-"""Checks on what an OF types about a trainee and a path."""
+"""Checks every app shares on what people type: a trainee is never named by their social security
+number (NIR)."""
 
 import re
 
