@@ -16,7 +16,7 @@ FORM_MODULES = [
     "organisms.forms",
     "paths.forms",
     "paths.views.simulator",
-    "paths.views.commission",
+    "paths.commission_forms",
     "reports.forms",
     "alerts.forms",
 ]
