@@ -300,8 +300,8 @@ class PathProposalSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and "organisation" in self.fields:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                pk__in=roles.organisation_ids(request.user)
+            self.fields["organisation"].queryset = Organisation.objects.of_own_organisations(
+                request.user
             )
 
     def get_assigned_to_name(self, proposal) -> str:
@@ -337,15 +337,15 @@ class PathProposalSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is None and "organisation" not in attrs:
-            ids = roles.organisation_ids(self.context["request"].user)
-            if len(ids) != 1:
+            own = list(Organisation.objects.of_own_organisations(self.context["request"].user)[:2])
+            if len(own) != 1:
                 raise serializers.ValidationError(
                     {
                         "organisation": "Précisez l'organisme : vous êtes membre de plusieurs "
                         "organismes."
                     }
                 )
-            attrs["organisation"] = Organisation.objects.get(pk=ids[0])
+            attrs["organisation"] = own[0]
         return attrs
 
     def create(self, validated_data):
