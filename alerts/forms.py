@@ -105,12 +105,10 @@ class AlertForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.visible_to(user).filter(memberships__user=user)
+        organisations = Organisation.objects.of_own_organisations(user)
         self.fields["organisation"].queryset = organisations
-        self.fields["proposal"].queryset = (
-            PathProposal.objects.visible_to(user)
-            .filter(organisation__in=organisations)
-            .order_by("-created_at", "-pk")
+        self.fields["proposal"].queryset = PathProposal.objects.of_own_organisations(user).order_by(
+            "-created_at", "-pk"
         )
         self.fields["severity"].choices = Severity.choices
         own = list(organisations[:2])
@@ -193,10 +191,8 @@ class TraineeLinkForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = (
-            PathProposal.objects.visible_to(user)
-            .filter(organisation__memberships__user=user)
-            .order_by("-created_at", "-pk")
+        self.fields["proposal"].queryset = PathProposal.objects.of_own_organisations(user).order_by(
+            "-created_at", "-pk"
         )
 
 

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal import roles
 from charter_portal.dates import validate_plausible_date
+from charter_portal.querysets import OrganisationScopedQuerySet
 from charter_portal.transitions import allowed_actions
 from charter_portal.validators import validate_not_social_security_number
 from organisms.models import Organisation, today
@@ -93,22 +94,17 @@ STATUS_BADGES = {
 }
 
 
-def _staff_reader(user) -> bool | None:
-    """True for staff who read alerts, False for other staff, None for everyone else."""
-    if not roles.is_staff_member(user):
-        return None
-    # the permission, and never a commission member (C8, decided in roles.may_see_alerts)
-    return user.has_perm("alerts.view_alert") and roles.may_see_alerts(user)
+class AlertDataQuerySet(OrganisationScopedQuerySet):
+    """Alert data: staff who follow alerts see it all; an OF member sees their organisation's; a
+    commission member none, whatever other role they hold (C8, decided in roles.may_see_alerts)."""
+
+    staff_permission = "alerts.view_alert"
+
+    def sees_nothing(self, user) -> bool:
+        return not roles.may_see_alerts(user)
 
 
-class AlertQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff who follow alerts see them all; an OF member sees their organisation's."""
-        reader = _staff_reader(user)
-        if reader is not None:
-            return self if reader else self.none()
-        return self.filter(organisation_id__in=roles.organisation_ids(user))
-
+class AlertQuerySet(AlertDataQuerySet):
     def overdue(self, on=None):
         """Still open after the day by which it had to be acknowledged."""
         return self.filter(status=AlertStatus.OPEN, ack_due_on__lt=on or today())
@@ -143,7 +139,7 @@ class AlertQuerySet(models.QuerySet):
         messages = AlertMessage.objects.filter(
             alert=OuterRef("pk"), created_at__gt=OuterRef("seen_at")
         ).exclude(author=user)
-        if _staff_reader(user) is None:
+        if not roles.is_staff_member(user):
             messages = messages.filter(internal=False)
         steps = AlertTransition.objects.filter(
             alert=OuterRef("pk"), at__gt=OuterRef("seen_at")
@@ -396,13 +392,11 @@ class AlertTransition(models.Model):
         return f"{self.alert_id}: {self.from_status} → {self.to_status}"
 
 
-class AlertMessageQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """OF members never see staff-only internal notes."""
-        reader = _staff_reader(user)
-        if reader is not None:
-            return self if reader else self.none()
-        return self.filter(internal=False, alert__organisation_id__in=roles.organisation_ids(user))
+class AlertMessageQuerySet(AlertDataQuerySet):
+    """OF members never see staff-only internal notes."""
+
+    organisation_field = "alert__organisation"
+    members_filter = {"internal": False}
 
 
 class AlertMessage(models.Model):
@@ -434,12 +428,8 @@ def attachment_upload_to(instance, filename):
     return f"alertes/{instance.alert.organisation_id}/{secrets.token_hex(12)}.{extension}"
 
 
-class AlertAttachmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        reader = _staff_reader(user)
-        if reader is not None:
-            return self if reader else self.none()
-        return self.filter(alert__organisation_id__in=roles.organisation_ids(user))
+class AlertAttachmentQuerySet(AlertDataQuerySet):
+    organisation_field = "alert__organisation"
 
 
 class AlertAttachment(models.Model):
@@ -465,12 +455,8 @@ class AlertAttachment(models.Model):
         return self.name
 
 
-class TraineeLinkQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        reader = _staff_reader(user)
-        if reader is not None:
-            return self if reader else self.none()
-        return self.filter(proposal__organisation_id__in=roles.organisation_ids(user))
+class TraineeLinkQuerySet(AlertDataQuerySet):
+    organisation_field = "proposal__organisation"
 
     def usable(self, on=None):
         on = on or today()

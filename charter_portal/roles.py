@@ -61,17 +61,20 @@ def organisation_ids(user: UserLike) -> list[int]:
         return []
     cached = getattr(user, "_portal_organisation_ids", None)
     if cached is None:
-        from organisms.models import Membership
-
-        cached = list(
-            Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
-        )
+        # through the reverse relation of organisms.Membership: no import of the organisms app
+        cached = list(user.memberships.values_list("organisation_id", flat=True))
         user._portal_organisation_ids = cached
     return cached
 
 
 def is_of_member(user: UserLike) -> bool:
     return bool(organisation_ids(user))
+
+
+def is_member_of(user: UserLike, organisation_id: int | None) -> bool:
+    """Does the user belong to this organisation as an OF member (whatever staff role they hold)?
+    For one record already loaded; lists ask `of_own_organisations(user)` of their queryset."""
+    return organisation_id is not None and organisation_id in organisation_ids(user)
 
 
 def may_see_alerts(user: UserLike) -> bool:

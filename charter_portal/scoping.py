@@ -19,6 +19,12 @@ def get_visible_or_404(queryset: Any, user: roles.UserLike, **lookup: Any) -> An
     return get_object_or_404(queryset.visible_to(user), **lookup)
 
 
+def get_own_or_404(queryset: Any, user: roles.UserLike, **lookup: Any) -> Any:
+    """A record of the user's own organisations (an OF member's pages and actions, even for a
+    staff member who also belongs to an OF), or a 404."""
+    return get_object_or_404(queryset.of_own_organisations(user), **lookup)
+
+
 def _guard(
     may_enter: Callable[[roles.UserLike], bool], perm: str | None = None
 ) -> Callable[[View], View]:

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.querysets import OrganisationScopedQuerySet
+
 KEPT_HOURS = 48
 
 
@@ -24,12 +26,10 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Échec")
 
 
-class ExportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Each person sees the exports they asked for, nobody else's."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(requested_by=user)
+class ExportQuerySet(OrganisationScopedQuerySet):
+    """Each person sees the exports they asked for, nobody else's."""
+
+    owner_field = "requested_by"
 
     def expired(self, now=None):
         return self.filter(expires_at__lte=now or timezone.now())

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from charter_portal import roles
 from charter_portal.querysets import OrganisationScopedQuerySet
 from organisms.validators import (
     parse_certifications,
@@ -55,12 +54,10 @@ class CompactCharField(models.CharField):
         return super().formfield(**{"max_length": self.max_length + 8, **kwargs})
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every organisation; an OF member sees their own; anyone else, none."""
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(pk__in=roles.organisation_ids(user))
+class OrganisationQuerySet(OrganisationScopedQuerySet):
+    """Staff see every organisation; an OF member sees their own; anyone else, none."""
+
+    organisation_field = "pk"
 
     def signatories(self, on: date | None = None):
         """Organisations holding an active signature on the given day (the public directory)."""
@@ -395,12 +392,10 @@ def control_upload_to(instance, filename):
     return f"controles/{instance.organisation.siret}/{filename}"
 
 
-class ControlQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Controls are staff records: OF members do not see them in the portal."""
-        if roles.is_staff_member(user):
-            return self
-        return self.none()
+class ControlQuerySet(OrganisationScopedQuerySet):
+    """Controls are staff records: OF members do not see them in the portal."""
+
+    members_see = False
 
 
 class CommunicationControl(models.Model):

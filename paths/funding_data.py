@@ -86,10 +86,13 @@ def qualiopi_of(user) -> bool | None:
     from charter_portal import roles
     from organisms.models import Organisation
 
-    ids = roles.organisation_ids(user)
-    if not ids:
+    if not roles.is_of_member(user):
         return None
-    return not Organisation.objects.filter(pk__in=ids, qualiopi_certified=False).exists()
+    return (
+        not Organisation.objects.of_own_organisations(user)
+        .filter(qualiopi_certified=False)
+        .exists()
+    )
 
 
 def smic_to_confirm(today: date | None = None) -> bool:

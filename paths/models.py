@@ -653,14 +653,11 @@ def message_upload_to(instance, filename):
     return f"propositions/{instance.proposal.reference}/messages/{filename}"
 
 
-class MessageQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """OF members never see staff-only internal notes."""
-        if roles.is_staff_member(user):
-            return self
-        return self.filter(
-            internal=False, proposal__organisation_id__in=roles.organisation_ids(user)
-        )
+class MessageQuerySet(OrganisationScopedQuerySet):
+    """OF members never see staff-only internal notes."""
+
+    organisation_field = "proposal__organisation"
+    members_filter = {"internal": False}
 
 
 class Message(models.Model):

@@ -60,7 +60,7 @@ NOT_TYPED_BY_OF = ["reference", "created_by"]
 
 def _require_member(user, organisation_id: int) -> None:
     """OF actions are for the members of the proposal's organisation only."""
-    if organisation_id not in roles.organisation_ids(user):
+    if not roles.is_member_of(user, organisation_id):
         raise PermissionDenied
 
 

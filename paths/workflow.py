@@ -81,7 +81,7 @@ def actions_for(proposal: PathProposal, user) -> list[str]:
     """The actions this user can take on this proposal now, in the workflow's order: what its
     status allows, and of that what their place allows (a member of its organisation, or staff
     holding the action's permission)."""
-    member = proposal.organisation_id in roles.organisation_ids(user)
+    member = roles.is_member_of(user, proposal.organisation_id)
     staff = roles.is_staff_member(user)
     return [
         action

@@ -165,9 +165,7 @@ class AnnualRequestForm(forms.Form):
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
-        organisations = Organisation.objects.filter(pk__in=roles.organisation_ids(user)).order_by(
-            "legal_name", "pk"
-        )
+        organisations = Organisation.objects.of_own_organisations(user).order_by("legal_name", "pk")
         self.fields["organisation"].queryset = organisations
         self.only_organisation = None
         if len(roles.organisation_ids(user)) == 1:

@@ -149,7 +149,7 @@ def of_sections(user) -> list[Section]:
 
     day = today()
     sections = []
-    proposals = PathProposal.objects.visible_to(user).with_unread(user)
+    proposals = PathProposal.objects.of_own_organisations(user).with_unread(user)
     drafts = proposals.filter(status=ProposalStatus.DRAFT).order_by("start_date", "pk")
     draft_rows = list(drafts[:SHOWN])
     due = _file_deadlines(draft_rows)
@@ -201,7 +201,7 @@ def of_sections(user) -> list[Section]:
         _section(
             "alerts",
             gettext_lazy("Alertes en cours"),
-            Alert.objects.visible_to(user)
+            Alert.objects.of_own_organisations(user)
             .with_unread(user)
             .exclude(status=AlertStatus.CLOSED)
             .order_by("created_at", "pk"),
@@ -216,12 +216,10 @@ def of_sections(user) -> list[Section]:
         )
     )
     # the charter to sign, or to renew when the signed edition ends within three months
-    organisations = Organisation.objects.filter(pk__in=roles.organisation_ids(user))
+    organisations = Organisation.objects.of_own_organisations(user)
     active = {
         s.organisation_id: s
-        for s in Signature.objects.active(day)
-        .filter(organisation__in=organisations)
-        .select_related("edition")
+        for s in Signature.objects.of_own_organisations(user).active(day).select_related("edition")
     }
     documents = []
     for organisation in organisations.order_by("legal_name"):

@@ -110,10 +110,22 @@ def test_url_answers_each_role_as_expected(client, world, name, role):
     response = client.post(url, data or {}) if method == "post" else client.get(url)
     assert response.status_code == expected[role], f"{method.upper()} {url} as {role}"
     if role == "member_b" and response.status_code == 200 and expected is not PUBLIC:
-        # B's pages and API answers never carry A's records
+        # B's pages and API answers (lists included) never carry A's records
         body = _content(response)
-        assert world["org_a"].siret.encode() not in body
-        assert A_SECRET.encode() not in body
+        for marker in _a_markers(world):
+            assert marker.encode() not in body, f"{url} shows B {marker!r}, one of A's records"
+
+
+def _a_markers(world):
+    """What only A's records carry: A's name and SIRET, the references of A's proposals and
+    alerts (an API list shows them without the organisation's name)."""
+    from alerts.models import Alert
+    from paths.models import PathProposal
+
+    org_a = world["org_a"]
+    proposals = PathProposal.objects.filter(organisation=org_a).values_list("reference", flat=True)
+    alerts = [alert.reference for alert in Alert.objects.filter(organisation=org_a)]
+    return [A_SECRET, org_a.siret, *proposals, *alerts]
 
 
 @pytest.mark.parametrize("index", range(len(API_WRITES)))

@@ -50,13 +50,11 @@ if TYPE_CHECKING:
 
 
 def _own_organisations(user):
-    return Organisation.objects.filter(pk__in=roles.organisation_ids(user))
+    return Organisation.objects.of_own_organisations(user)
 
 
 def own_proposals(user):
-    return PathProposal.objects.visible_to(user).filter(
-        organisation_id__in=roles.organisation_ids(user)
-    )
+    return PathProposal.objects.of_own_organisations(user)
 
 
 class ResponseCodesField(serializers.ListField):

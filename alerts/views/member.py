@@ -11,21 +11,16 @@ from alerts import links, services
 from alerts.forms import NO_CONTROL, AlertForm, AttachmentForm, MessageForm, TraineeLinkForm
 from alerts.models import Alert, TraineeLink
 from alerts.views.common import add_service_error, alert_parts
-from charter_portal import roles
 from charter_portal.models import ServiceLevels
-from charter_portal.scoping import get_visible_or_404, of_member_required
+from charter_portal.scoping import get_own_or_404, of_member_required
 from organisms.models import Organisation
-
-
-def _own_alerts(user):
-    # « Mes alertes » is the member's own scope, even for someone who is also staff
-    return Alert.objects.visible_to(user).filter(organisation__memberships__user=user)
 
 
 @of_member_required
 def my_alerts(request):
+    # « Mes alertes » is the member's own scope, even for someone who is also staff
     queryset = (
-        _own_alerts(request.user)
+        Alert.objects.of_own_organisations(request.user)
         .with_unread(request.user)
         .select_related("organisation", "proposal")
     )
@@ -36,7 +31,7 @@ def my_alerts(request):
 def _inactive_signatures(user) -> list[Organisation]:
     """C13: the user's organisations without an active signature. Alerts stay possible (a trainee
     at risk is never turned away), but the page says the signature is no longer active."""
-    organisations = Organisation.objects.filter(pk__in=roles.organisation_ids(user))
+    organisations = Organisation.objects.of_own_organisations(user)
     return [o for o in organisations.order_by("legal_name") if o.inactive_signature_reason()]
 
 
@@ -90,8 +85,8 @@ def _member_page(request, alert, *, message_form=None, attachment_form=None, sta
 
 
 def _own_alert(request, pk):
-    return get_visible_or_404(
-        _own_alerts(request.user).select_related("organisation", "proposal"), request.user, pk=pk
+    return get_own_or_404(
+        Alert.objects.select_related("organisation", "proposal"), request.user, pk=pk
     )
 
 
@@ -145,11 +140,7 @@ def trainee_links(request):
                 % {"proposal": link.proposal.reference},
             )
             return redirect("alerts:trainee_links")
-    queryset = (
-        TraineeLink.objects.visible_to(request.user)
-        .filter(proposal__organisation__memberships__user=request.user)
-        .select_related("proposal")
-    )
+    queryset = TraineeLink.objects.of_own_organisations(request.user).select_related("proposal")
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     rows = [(link, request.build_absolute_uri(links.path_for(link))) for link in page]
     return render(
@@ -163,11 +154,7 @@ def trainee_links(request):
 @require_POST
 @of_member_required
 def trainee_link_revoke(request, pk):
-    link = get_visible_or_404(
-        TraineeLink.objects.filter(proposal__organisation__memberships__user=request.user),
-        request.user,
-        pk=pk,
-    )
+    link = get_own_or_404(TraineeLink.objects, request.user, pk=pk)
     try:
         services.revoke_trainee_link(link.pk, request.user)
     except ValidationError as exc:

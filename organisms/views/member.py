@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from charter_portal.scoping import get_visible_or_404, of_member_required
+from charter_portal.scoping import get_own_or_404, of_member_required
 from organisms import services
 from organisms.forms import PublicProfileForm
 from organisms.models import Organisation, Signature
@@ -15,7 +15,7 @@ from organisms.views.staff import organisation_standing
 @of_member_required
 def my_organisation(request):
     organisations = list(
-        Organisation.objects.filter(memberships__user=request.user).prefetch_related(
+        Organisation.objects.of_own_organisations(request.user).prefetch_related(
             Prefetch("signatures", queryset=Signature.objects.select_related("edition"))
         )
     )
@@ -27,9 +27,7 @@ def my_organisation(request):
 
 def _own_organisation(request, pk):
     # staff use the back office; « Mon organisme » is the member's own scope only
-    return get_visible_or_404(
-        Organisation.objects.filter(memberships__user=request.user), request.user, pk=pk
-    )
+    return get_own_or_404(Organisation.objects, request.user, pk=pk)
 
 
 @of_member_required

@@ -25,7 +25,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from charter_portal import roles
 from charter_portal.api import ScopedModelViewSet
 from charter_portal.files import serve_file
 from charter_portal.people import filter_assigned, label
@@ -299,8 +298,8 @@ class PathProposalSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and "organisation" in self.fields:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                pk__in=roles.organisation_ids(request.user)
+            self.fields["organisation"].queryset = Organisation.objects.of_own_organisations(
+                request.user
             )
 
     def get_assigned_to_name(self, proposal) -> str:
@@ -336,15 +335,15 @@ class PathProposalSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is None and "organisation" not in attrs:
-            ids = roles.organisation_ids(self.context["request"].user)
-            if len(ids) != 1:
+            own = list(Organisation.objects.of_own_organisations(self.context["request"].user)[:2])
+            if len(own) != 1:
                 raise serializers.ValidationError(
                     {
                         "organisation": "Précisez l'organisme : vous êtes membre de plusieurs "
                         "organismes."
                     }
                 )
-            attrs["organisation"] = Organisation.objects.get(pk=ids[0])
+            attrs["organisation"] = own[0]
         return attrs
 
     def create(self, validated_data):

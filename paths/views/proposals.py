@@ -29,6 +29,7 @@ from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
 from charter_portal.people import AssignForm, filter_assigned, label
 from charter_portal.scoping import (
+    get_own_or_404,
     get_visible_or_404,
     of_member_required,
     permission_required,
@@ -139,7 +140,7 @@ def my_proposals(request):
         raise Http404
     status = request.GET.get("status", "")
     queryset = (
-        PathProposal.objects.visible_to(request.user)
+        PathProposal.objects.of_own_organisations(request.user)
         .with_unread(request.user)
         .select_related("organisation", "commission_session")
         .prefetch_related("levers")
@@ -167,11 +168,7 @@ def my_proposals(request):
 
 def _own_proposal(request, pk) -> PathProposal:
     # OF actions: the member's own organisations only (staff use their own screens)
-    return get_visible_or_404(
-        PathProposal.objects.filter(organisation_id__in=roles.organisation_ids(request.user)),
-        request.user,
-        pk=pk,
-    )
+    return get_own_or_404(PathProposal.objects, request.user, pk=pk)
 
 
 def _add_errors(error: ValidationError, forms_by_field, fallback: list[str]) -> None:
@@ -353,9 +350,7 @@ def _send(request, proposal: PathProposal, action, *, saved: bool = False):
 @of_member_required
 def proposal_create(request):
     organisations = list(
-        Organisation.objects.filter(pk__in=roles.organisation_ids(request.user)).order_by(
-            "legal_name"
-        )
+        Organisation.objects.of_own_organisations(request.user).order_by("legal_name")
     )
     proposal = PathProposal(organisation=organisations[0] if len(organisations) == 1 else None)
     return _proposal_form(request, proposal, organisations)
@@ -416,7 +411,7 @@ def _history(proposal: PathProposal):
 def _detail_page(request, proposal: PathProposal, message_form=None, status=200, assign_form=None):
     user = request.user
     staff = roles.is_staff_member(user)
-    member = proposal.organisation_id in roles.organisation_ids(user)
+    member = roles.is_member_of(user, proposal.organisation_id)
     actions = set(workflow.actions_for(proposal, user))
     modules = list(proposal.modules.all())
     if message_form is None:
@@ -513,7 +508,7 @@ def proposal_changes_view(request, pk):
     """What the OF changed since the last feedback, side by side: before, after."""
     proposal = _visible_proposal(request, pk)
     staff = roles.is_staff_member(request.user)
-    member = proposal.organisation_id in roles.organisation_ids(request.user)
+    member = roles.is_member_of(request.user, proposal.organisation_id)
     return render(
         request,
         "paths/proposals/changes.html",

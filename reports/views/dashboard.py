@@ -74,13 +74,13 @@ def my_dashboard(request):
     user = request.user
     context.update(
         several=len(roles.organisation_ids(user)) > 1,
-        requests=AnnualReportRequest.objects.visible_to(user)
+        requests=AnnualReportRequest.objects.of_own_organisations(user)
         .select_related("organisation", "report")
         .order_by("-requested_at", "-pk")[:20],
-        reviews=InterimReview.objects.visible_to(user)
+        reviews=InterimReview.objects.of_own_organisations(user)
         .select_related("organisation")
         .order_by("-generated_at", "-pk")[:20],
-        meetings=DialogueMeeting.objects.visible_to(user)
+        meetings=DialogueMeeting.objects.of_own_organisations(user)
         .select_related("organisation")
         .order_by("-held_on", "-pk")[:20],
     )

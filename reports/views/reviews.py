@@ -37,7 +37,7 @@ def comment_sides(user, review) -> list[str]:
     """The sides of the review's comments this user may write."""
     if roles.is_staff_member(user):
         return [commitments.OF, commitments.TP] if user.has_perm(CHANGE) else []
-    if review.organisation_id and review.organisation_id in roles.organisation_ids(user):
+    if roles.is_member_of(user, review.organisation_id):
         return [commitments.OF]
     return []
 
