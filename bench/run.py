@@ -38,6 +38,7 @@ NETWORK_S, ORGANISATION_S, WORKBOOK_S, WORKBOOK_MB, PAGE_S = 2.0, 0.2, 30.0, 500
 INDICATORS_RATIO, WORKBOOK_RATIO, QUEUE_TO_API_RATIO = 2.0, 1.5, 1.5
 # the load phase: throughput of the directory against the bare view's, authenticated lists' p95
 DIRECTORY_THROUGHPUT, LOAD_P95_S, API_P95_TO_P50 = 0.5, 0.3, 2.0
+STEPS = ("indicators", "workbook", "pages", "load")
 
 
 @dataclass
@@ -470,6 +471,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--load-clients", type=int, default=8, help="load phase: clients")
     parser.add_argument("--no-load", action="store_true", help="skip the load phase")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=STEPS,
+        help="measure only this step (repeatable), e.g. --only pages --only load",
+    )
     args = parser.parse_args(argv)
     load_seconds = args.load_seconds or (
         60.0 if args.scale >= 1 else max(5.0, round(60 * args.scale))
@@ -495,7 +502,7 @@ def main(argv=None) -> int:
         ("workbook", lambda: workbook(measures, args.scale)),
         ("pages", lambda: pages(measures, organisations, sentinel)),
     ]
-    if not args.no_load:
+    if not args.no_load or (args.only and "load" in args.only):
         steps.append(
             (
                 "load",
@@ -504,6 +511,8 @@ def main(argv=None) -> int:
                 ),
             )
         )
+    if args.only:
+        steps = [(name, step) for name, step in steps if name in args.only]
     for name, step in steps:
         print(f"bench: measuring {name} …", file=sys.stderr, flush=True)
         try:
