@@ -49,6 +49,10 @@ def _directory_content(parameters: dict[str, str]) -> str:
         directory.signatories(), data.get("q", ""), data.get("departement", "")
     )
     page = Paginator(queryset, 20).get_page(parameters.get("page"))
+    for org in page.object_list:  # parsed once here rather than twice per row in the template
+        org.certifications_shown = " ; ".join(
+            f"{code} {title}" if title else code for code, title in org.certification_list
+        )
     query = QueryDict(mutable=True)
     query.update({name: parameters[name] for name in SEARCH_PARAMETERS if name in parameters})
     nearby = None

@@ -284,3 +284,23 @@ def test_the_cached_directory_follows_every_change_at_the_next_request(
     on_day(D(2023, 1, 2))
     assert _listed(client.get(url)) == []
     assert client.get(reverse("organisms:directory_json")).json()["signatories"] == []
+
+
+def test_each_row_lists_the_signatorys_certifications(client, listing, on_day, quality_officer):
+    """Two lines typed by staff, one a code alone: « code title ; code » after the label."""
+    on_day(TODAY)
+    reims = listing["reims"]
+    reims.certifications = "RNCP35625 Soudeur assembleur industriel\nrs5468"
+    services.save_organisation(reims, quality_officer)
+    rows = parse(client.get(reverse("organisms:directory"))).xpath(
+        "//ul[@class='directory-list']/li"
+    )
+    certifications = {
+        texts(row, "./h2")[0]: [line for line in texts(row, "./p") if "Certifications" in line]
+        for row in rows
+    }
+    assert certifications == {
+        "ASF": [],
+        "Atelier Champagne": ["Certifications : RNCP35625 Soudeur assembleur industriel ; RS5468"],
+        "Compétences Lorraine": [],
+    }
