@@ -106,6 +106,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each server process keeps its own cache in memory. The public directory's pages are cached
+# under a version read from the database on every request (organisms/directory.py), so every
+# process sees a signature, organisation or edition change at its next request: nothing here
+# has to be shared between gunicorn workers, and no cache table has to be created.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "directory": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "directory",
+        "TIMEOUT": 24 * 3600,
+        # a page is 20-40 kB: at most ~20 MB per process, the least recently used go first
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,7 +1,11 @@
 """The public directory of signatories (C14): who is listed, how to search, when it last changed."""
 
+import functools
+import hashlib
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import caches
+from django.db import connection
 from django.db.models import (
     CharField,
     Count,
@@ -16,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from organisms.models import CharterEdition, Departement, Organisation, Signature, today
 from organisms.search import Fold, stem
@@ -144,6 +149,48 @@ def last_changed(on: date | None = None) -> date | None:
     if started:
         candidates.append(started)
     return max(candidates) if candidates else None
+
+
+def version(on: date | None = None) -> str:
+    """What the directory shows depends on the day and on organisations, signatures and charter
+    editions; every change to those, through the portal or the admin, records a history row.
+    The day and the newest history row of each (its id and time: a reused id after a deletion
+    still comes with a new time) make the version, read in one query on every request, so that
+    every server process sees a change at its next request."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(connection.vendor))
+        row = cursor.fetchone()
+    return f"{(on or today()).isoformat()}:{row!r}"
+
+
+@functools.cache
+def _version_sql(vendor: str) -> str:
+    """Built once per process: reaching a model's history manager costs more than the query."""
+    columns = []
+    for model in (Organisation, Signature, CharterEdition):
+        # the models' own table names, quoted: nothing typed by anyone reaches this SQL
+        table = connection.ops.quote_name(model.history.model._meta.db_table)
+        columns.append(f"(SELECT MAX(history_id) FROM {table})")  # noqa: S608
+        columns.append(f"(SELECT MAX(history_date) FROM {table})")  # noqa: S608
+    return "SELECT " + ", ".join(columns)
+
+
+def cached(kind: str, params: dict[str, str], build):
+    """What `build()` returns for these search parameters, kept in the "directory" cache under
+    the language and the directory's current version: a changed list is never served stale, an
+    unchanged one is rendered once per process, search and page."""
+    key = (
+        "directory:"
+        + hashlib.sha256(
+            repr((kind, get_language(), sorted(params.items()), version())).encode()
+        ).hexdigest()
+    )
+    cache = caches["directory"]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value)
+    return value
 
 
 def export_rows(queryset):

@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import caches
 
 from charter_portal import roles
 from tests.factories import (
@@ -26,6 +27,15 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 def _clean_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: the directory's pages are cached under a version read
+    from the database, and a rolled-back test's history ids come back in the next one on SQLite."""
+    yield
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

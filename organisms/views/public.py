@@ -1,10 +1,14 @@
 """The public pages: home and the directory of signatories (C14), with its open-data files."""
 
 import csv
+import io
+import json
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from charter_portal.spreadsheets import safe_cell
@@ -22,21 +26,40 @@ def home(request):
     )
 
 
+SEARCH_PARAMETERS = ("q", "departement")
+
+
+def _search_parameters(request, *extra: str) -> dict[str, str]:
+    """The parameters a directory page or file depends on, as typed (others are ignored)."""
+    return {name: request.GET[name] for name in (*SEARCH_PARAMETERS, *extra) if name in request.GET}
+
+
 def directory_list(request):
-    form = DirectorySearchForm(request.GET or None)
+    """The page's content depends on nothing but the search and the directory's version: it is
+    rendered without the request (no user, no token in it) and cached (`directory.cached`)."""
+    parameters = _search_parameters(request, "page")
+    content = directory.cached("page", parameters, lambda: _directory_content(parameters))
+    return render(request, "organisms/public/directory.html", {"content": content})
+
+
+def _directory_content(parameters: dict[str, str]) -> str:
+    form = DirectorySearchForm(parameters or None)
     data = form.cleaned_data if form.is_valid() else {}
     queryset = directory.search(
         directory.signatories(), data.get("q", ""), data.get("departement", "")
     )
-    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(queryset, 20).get_page(parameters.get("page"))
+    for org in page.object_list:  # parsed once here rather than twice per row in the template
+        org.certifications_shown = " ; ".join(
+            f"{code} {title}" if title else code for code, title in org.certification_list
+        )
+    query = QueryDict(mutable=True)
+    query.update({name: parameters[name] for name in SEARCH_PARAMETERS if name in parameters})
     nearby = None
     if data.get("q") and not page.paginator.count:
         nearby = directory.nearby(data["q"])
-    return render(
-        request,
-        "organisms/public/directory.html",
+    return render_to_string(
+        "organisms/public/directory_content.html",
         {
             "form": form,
             "page": page,
@@ -57,30 +80,47 @@ def directory_detail(request, siret):
     return render(request, "organisms/public/signatory.html", {"organisation": organisation})
 
 
-def _export_queryset(request):
+def _export_queryset(parameters: dict[str, str]):
     return directory.search(
-        directory.signatories(), request.GET.get("q", ""), request.GET.get("departement", "")
+        directory.signatories(), parameters.get("q", ""), parameters.get("departement", "")
     )
 
 
 def directory_csv(request):
     """UTF-8 with a BOM and `;` separators, so French Excel opens it with accents intact."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    parameters = _search_parameters(request)
+    response = HttpResponse(
+        directory.cached("csv", parameters, lambda: _directory_csv(parameters)),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="annuaire-signataires-{today():%Y-%m-%d}.csv"'
     )
-    response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=directory.EXPORT_FIELDS, delimiter=";")
-    writer.writeheader()
-    for row in directory.export_rows(_export_queryset(request)):
-        writer.writerow({field: safe_cell(value) for field, value in row.items()})
     return response
 
 
+def _directory_csv(parameters: dict[str, str]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=directory.EXPORT_FIELDS, delimiter=";")
+    writer.writeheader()
+    for row in directory.export_rows(_export_queryset(parameters)):
+        writer.writerow({field: safe_cell(value) for field, value in row.items()})
+    return out.getvalue()
+
+
 def directory_json(request):
+    parameters = _search_parameters(request)
+    return HttpResponse(
+        directory.cached("json", parameters, lambda: _directory_json(parameters)),
+        content_type="application/json",
+    )
+
+
+def _directory_json(parameters: dict[str, str]) -> bytes:
     changed = directory.last_changed()
     payload = {
         "last_changed": changed.isoformat() if changed else None,
-        "signatories": list(directory.export_rows(_export_queryset(request))),
+        "signatories": list(directory.export_rows(_export_queryset(parameters))),
     }
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    return json.dumps(payload, ensure_ascii=False, cls=DjangoJSONEncoder).encode()

@@ -5,11 +5,13 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organisms import directory, services
 from organisms.models import CommunicationControl
-from tests.dom import facts, parse, texts
+from tests.dom import facts, main_text, parse, texts
 from tests.factories import (
     CharterEditionFactory,
     ControlFactory,
@@ -222,3 +224,83 @@ def test_the_page_shows_when_the_list_last_changed(client, listing, on_day):
     on_day(TODAY)
     response = client.get(reverse("organisms:directory"))
     assert "Liste mise à jour le 15/03/2022." in texts(response, "//main//section//p")
+
+
+def _listed(response):
+    return texts(response, "//ul[@class='directory-list']/li/h2")
+
+
+def test_the_cached_directory_follows_every_change_at_the_next_request(
+    client, listing, edition, on_day, quality_officer
+):
+    """The page, its JSON and its CSV are cached per search, page and language; each request reads
+    the directory's version first. A repeated request renders nothing again (1 query instead of
+    the 7 of a first rendering), and a withdrawal, a renamed organisation or an edition ending
+    shows at the next request, never a stale list."""
+    on_day(TODAY)
+    url = reverse("organisms:directory")
+    first = client.get(url)
+    assert _listed(first) == ["ASF", "Atelier Champagne", "Compétences Lorraine"]
+    with CaptureQueriesContext(connection) as rendered_once:
+        again = client.get(url)
+    assert len(rendered_once) == 1  # the version; the content comes from the cache
+    assert main_text(again) == main_text(first)
+    assert "Compétences Lorraine" in {
+        row["name"] for row in client.get(reverse("organisms:directory_json")).json()["signatories"]
+    }
+
+    # a breach withdraws Metz's signature: gone from the page, the JSON and the CSV
+    control = ControlFactory(organisation=listing["metz"], opened_by=quality_officer)
+    services.conclude_control(
+        control.pk, CommunicationControl.Outcome.BREACH, "Logo détourné.", quality_officer
+    )
+    after = client.get(url)
+    assert _listed(after) == ["ASF", "Atelier Champagne"]
+    assert texts(after, "//main//p[@role='status']") == ["2 organismes signataires"]
+    payload = client.get(reverse("organisms:directory_json")).json()
+    assert [row["name"] for row in payload["signatories"]] == ["ASF", "Atelier Champagne"]
+    rows = csv.DictReader(
+        io.StringIO(client.get(reverse("organisms:directory_csv")).content.decode("utf-8-sig")),
+        delimiter=";",
+    )
+    assert listing["metz"].siret not in {row["siret"] for row in rows}
+
+    # a renamed organisation (its public details edited by staff)
+    reims = listing["reims"]
+    reims.trade_name = "Champagne Compétences"
+    services.save_organisation(reims, quality_officer)
+    assert _listed(client.get(url)) == ["ASF", "Champagne Compétences"]
+
+    # the edition's title corrected: each row says which edition it signed
+    edition.title = "Charte révisée"
+    services.save_edition(edition, quality_officer)
+    signed = texts(client.get(url), "//ul[@class='directory-list']/li/p[last()]")
+    assert signed == [
+        "Signataire depuis le 01/09/2021 — Charte révisée",
+        "Signataire depuis le 01/07/2021 — Charte révisée",
+    ]
+
+    # the 2021 edition ends on 31/12/2022: on 02/01/2023 nobody is listed any more
+    on_day(D(2023, 1, 2))
+    assert _listed(client.get(url)) == []
+    assert client.get(reverse("organisms:directory_json")).json()["signatories"] == []
+
+
+def test_each_row_lists_the_signatorys_certifications(client, listing, on_day, quality_officer):
+    """Two lines typed by staff, one a code alone: « code title ; code » after the label."""
+    on_day(TODAY)
+    reims = listing["reims"]
+    reims.certifications = "RNCP35625 Soudeur assembleur industriel\nrs5468"
+    services.save_organisation(reims, quality_officer)
+    rows = parse(client.get(reverse("organisms:directory"))).xpath(
+        "//ul[@class='directory-list']/li"
+    )
+    certifications = {
+        texts(row, "./h2")[0]: [line for line in texts(row, "./p") if "Certifications" in line]
+        for row in rows
+    }
+    assert certifications == {
+        "ASF": [],
+        "Atelier Champagne": ["Certifications : RNCP35625 Soudeur assembleur industriel ; RS5468"],
+        "Compétences Lorraine": [],
+    }
