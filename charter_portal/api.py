@@ -1,5 +1,6 @@
 """What every API view shares: the JSON error shape and the scoped queryset."""
 
+import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -31,6 +32,46 @@ class ScopedViewSetMixin:
         return response
 
 
+PREFETCHED = "prefetched_"  # the prefix of `Prefetch(..., to_attr=...)` lists the API reads
+
+
+def prefetched(instance: Any, name: str) -> list[Any] | None:
+    """The list `Prefetch(name, to_attr="prefetched_" + name)` left on the instance, if any."""
+    found: list[Any] | None = instance.__dict__.get(PREFETCHED + name)
+    return found
+
+
+def forget_prefetched(instance: Any) -> None:
+    """Drop the instance's prefetched lists (after a write they would be stale)."""
+    for key in [key for key in instance.__dict__ if key.startswith(PREFETCHED)]:
+        del instance.__dict__[key]
+    instance.__dict__.pop("_prefetched_objects_cache", None)
+
+
+class PrefetchedListSerializer(serializers.ListSerializer[Any]):
+    """A nested list read from its `to_attr` list when the view prefetched one (plain Python
+    lists: no related manager or queryset built per row), else from the relation."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        found = prefetched(instance, self.source)
+        return found if found is not None else super().get_attribute(instance)
+
+
+class CachedFieldsMixin:
+    """A model serializer's fields built once per class, then copied for each serializer (as DRF
+    copies declared fields): building them from the model costs more than copying them, on every
+    list request for the page's serializer and each nested one."""
+
+    _built_fields: dict[type, Any] = {}
+
+    def get_fields(self) -> Any:
+        cls = type(self)
+        built = CachedFieldsMixin._built_fields.get(cls)
+        if built is None:
+            built = CachedFieldsMixin._built_fields[cls] = super().get_fields()  # type: ignore[misc]
+        return copy.deepcopy(built)
+
+
 def release_prefetched(instances: Any) -> None:
     """Drop the rows' prefetched lists once serialized. Each prefetched child points back to its
     parent, so parent → list → child → parent is a reference cycle: thousands of objects per
@@ -39,6 +80,8 @@ def release_prefetched(instances: Any) -> None:
         caches = instance.__dict__.pop("_prefetched_objects_cache", None)
         for queryset in (caches or {}).values():
             release_prefetched(queryset._result_cache or ())
+        for key in [key for key in instance.__dict__ if key.startswith(PREFETCHED)]:
+            release_prefetched(instance.__dict__.pop(key) or ())
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet[Any]):
