@@ -23,13 +23,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from charter_portal.api import (
     CachedFieldsMixin,
     PrefetchedListSerializer,
     ScopedModelViewSet,
     forget_prefetched,
+    reverse_per_row,
 )
 from charter_portal.files import serve_file
 from charter_portal.people import filter_assigned, label
@@ -119,10 +119,8 @@ class ProposalAttachmentSerializer(CachedFieldsMixin, serializers.ModelSerialize
         return os.path.basename(attachment.file.name)
 
     def get_download_url(self, attachment) -> str:
-        return reverse(
-            "api:proposal-attachment",
-            args=[attachment.proposal_id, attachment.pk],
-            request=self.context.get("request"),
+        return reverse_per_row(
+            self, "api:proposal-attachment", attachment.proposal_id, attachment.pk
         )
 
 
@@ -173,11 +171,7 @@ class ProposalDecisionSummarySerializer(CachedFieldsMixin, serializers.ModelSeri
         read_only_fields = fields
 
     def get_letter_url(self, decision) -> str:
-        return reverse(
-            "paths:decision_letter",
-            args=[decision.proposal_id, decision.pk],
-            request=self.context.get("request"),
-        )
+        return reverse_per_row(self, "paths:decision_letter", decision.proposal_id, decision.pk)
 
 
 class ProposalMessageSerializer(serializers.ModelSerializer):
@@ -215,10 +209,8 @@ class ProposalMessageSerializer(serializers.ModelSerializer):
     def get_attachment_url(self, message) -> str | None:
         if not message.attachment:
             return None
-        return reverse(
-            "api:proposal-message-attachment",
-            args=[message.proposal_id, message.pk],
-            request=self.context.get("request"),
+        return reverse_per_row(
+            self, "api:proposal-message-attachment", message.proposal_id, message.pk
         )
 
 
