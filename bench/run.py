@@ -312,7 +312,12 @@ def pages(measures, organisations, sentinel):
     # long ago: both variants ask for every sent proposal, so its page shows its one row
     queue_variants = {name: f"{query}&status=all" for name, query in variants.items()}
     queue = page(
-        measures, "queue", "Staff proposal list page", "paths:proposal_queue", client, queue_variants
+        measures,
+        "queue",
+        "Staff proposal list page",
+        "paths:proposal_queue",
+        client,
+        queue_variants,
     )
     api = page(measures, "api", "Proposal API list", "api:proposal-list", client, variants)
     from django.core.cache import caches
