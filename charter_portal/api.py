@@ -53,7 +53,7 @@ class PrefetchedListSerializer(serializers.ListSerializer[Any]):
     lists: no related manager or queryset built per row), else from the relation."""
 
     def get_attribute(self, instance: Any) -> Any:
-        found = prefetched(instance, self.source)
+        found = prefetched(instance, self.source or "")  # bound: source is the field's name
         return found if found is not None else super().get_attribute(instance)
 
 
