@@ -308,8 +308,16 @@ def pages(measures, organisations, sentinel):
         "largest OF": f"?organisation={largest}",
         "1-proposal OF": f"?organisation={sentinel}",
     }
+    # the queue opens on open proposals only, and the one-proposal organisation's was decided
+    # long ago: both variants ask for every sent proposal, so its page shows its one row
+    queue_variants = {name: f"{query}&status=all" for name, query in variants.items()}
     queue = page(
-        measures, "queue", "Staff proposal list page", "paths:proposal_queue", client, variants
+        measures,
+        "queue",
+        "Staff proposal list page",
+        "paths:proposal_queue",
+        client,
+        queue_variants,
     )
     api = page(measures, "api", "Proposal API list", "api:proposal-list", client, variants)
     from django.core.cache import caches

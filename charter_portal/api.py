@@ -1,5 +1,6 @@
 """What every API view shares: the JSON error shape and the scoped queryset."""
 
+import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -31,6 +32,66 @@ class ScopedViewSetMixin:
         return response
 
 
+PREFETCHED = "prefetched_"  # the prefix of `Prefetch(..., to_attr=...)` lists the API reads
+
+
+def prefetched(instance: Any, name: str) -> list[Any] | None:
+    """The list `Prefetch(name, to_attr="prefetched_" + name)` left on the instance, if any."""
+    found: list[Any] | None = instance.__dict__.get(PREFETCHED + name)
+    return found
+
+
+def forget_prefetched(instance: Any) -> None:
+    """Drop the instance's prefetched lists (after a write they would be stale)."""
+    for key in [key for key in instance.__dict__ if key.startswith(PREFETCHED)]:
+        del instance.__dict__[key]
+    instance.__dict__.pop("_prefetched_objects_cache", None)
+
+
+class PrefetchedListSerializer(serializers.ListSerializer[Any]):
+    """A nested list read from its `to_attr` list when the view prefetched one (plain Python
+    lists: no related manager or queryset built per row), else from the relation."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        found = prefetched(instance, self.source or "")  # bound: source is the field's name
+        return found if found is not None else super().get_attribute(instance)
+
+
+_MARKS = ("987654321", "987654322")  # stand-ins no URL of the portal holds otherwise
+
+
+def reverse_per_row(serializer: Any, name: str, *args: Any) -> str:
+    """`rest_framework.reverse.reverse(name, args, request=…)` for one row of a list: the URL is
+    reversed once per request with stand-in arguments, then each row fills in its own."""
+    from rest_framework.reverse import reverse
+
+    templates = serializer.context.setdefault("_reversed_urls", {})
+    template = templates.get(name)
+    if template is None:
+        marks = _MARKS[: len(args)]
+        url = reverse(name, args=list(marks), request=serializer.context.get("request"))
+        template = url.replace("{", "{{").replace("}", "}}")
+        for mark in marks:
+            template = template.replace(mark, "{}", 1)
+        templates[name] = template
+    return str(template.format(*args))
+
+
+class CachedFieldsMixin:
+    """A model serializer's fields built once per class, then copied for each serializer (as DRF
+    copies declared fields): building them from the model costs more than copying them, on every
+    list request for the page's serializer and each nested one."""
+
+    _built_fields: dict[type, Any] = {}
+
+    def get_fields(self) -> Any:
+        cls = type(self)
+        built = CachedFieldsMixin._built_fields.get(cls)
+        if built is None:
+            built = CachedFieldsMixin._built_fields[cls] = super().get_fields()  # type: ignore[misc]
+        return copy.deepcopy(built)
+
+
 def release_prefetched(instances: Any) -> None:
     """Drop the rows' prefetched lists once serialized. Each prefetched child points back to its
     parent, so parent → list → child → parent is a reference cycle: thousands of objects per
@@ -39,6 +100,8 @@ def release_prefetched(instances: Any) -> None:
         caches = instance.__dict__.pop("_prefetched_objects_cache", None)
         for queryset in (caches or {}).values():
             release_prefetched(queryset._result_cache or ())
+        for key in [key for key in instance.__dict__ if key.startswith(PREFETCHED)]:
+            release_prefetched(instance.__dict__.pop(key) or ())
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet[Any]):

@@ -27,8 +27,11 @@ def name_of(user: "User | None") -> str:
 
 
 def _staff_roles(user: "User") -> list[str]:
-    # lists prefetch `assigned_to__groups`: read them rather than one query per person
-    prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
+    # lists prefetch `assigned_to__groups` (the API as a `prefetched_groups` list): read them
+    # rather than one query per person
+    prefetched = user.__dict__.get("prefetched_groups")
+    if prefetched is None:
+        prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
     if prefetched is None:
         return roles.staff_roles(user)
     names = {group.name for group in prefetched}

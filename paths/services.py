@@ -330,6 +330,13 @@ REQUIRED_FOR_SENDING = [
 ]
 
 
+def _related(proposal: PathProposal, name: str) -> list:
+    """A related list as prefetched for a page: the API's `to_attr` list (`prefetched_<name>`),
+    else `.all()`, which reads a `prefetch_related` cache or runs a query of its own."""
+    found = proposal.__dict__.get("prefetched_" + name)
+    return list(getattr(proposal, name).all()) if found is None else found
+
+
 def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     """What a proposal still lacks before it can be sent to Transitions Pro, in French, by field."""
     missing: dict[str, list[str]] = {}
@@ -340,11 +347,11 @@ def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
     for field, item in TYPED_FIELDS_REQUIRED_FOR_SENDING.items():
         if getattr(proposal, field) in (None, ""):
             add(field, item)
-    # .all() rather than queries of their own, so prefetched lists serve a whole page
-    levers = list(proposal.levers.all())
+    # prefetched lists rather than queries of their own, so one prefetch serves a whole page
+    levers = _related(proposal, "levers")
     if not levers:
         add("levers", _("au moins un levier d'individualisation, avec son explication"))
-    if not list(proposal.modules.all()):
+    if not _related(proposal, "modules"):
         add("modules", _("au moins un module du parcours (intitulé, heures, modalité, coût)"))
     if not proposal.centre_hours:
         add("centre_hours_in_person", _("les heures en centre (présentiel et/ou distanciel)"))
@@ -354,7 +361,7 @@ def missing_items(proposal: PathProposal) -> dict[str, list[str]]:
         add("standard_hours", _("les heures du parcours standard dont la proposition s'écarte"))
     if proposal.standard_cost_ht is None:
         add("standard_cost_ht", _("le coût du parcours standard (€ HT)"))
-    kinds = {attachment.kind for attachment in proposal.attachments.all()}
+    kinds = {attachment.kind for attachment in _related(proposal, "attachments")}
     if ProposalAttachment.Kind.PROGRAMME not in kinds:
         add("attachments", _("le programme de formation (PDF)"))
     if (

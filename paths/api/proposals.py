@@ -23,9 +23,14 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
-from charter_portal.api import ScopedModelViewSet
+from charter_portal.api import (
+    CachedFieldsMixin,
+    PrefetchedListSerializer,
+    ScopedModelViewSet,
+    forget_prefetched,
+    reverse_per_row,
+)
 from charter_portal.files import serve_file
 from charter_portal.people import filter_assigned, label
 from organisms.models import Organisation
@@ -77,11 +82,12 @@ class ProposalStatusField(serializers.ChoiceField):
         super().__init__(choices=ProposalStatus.choices, **kwargs)
 
 
-class ProposalLeverSerializer(serializers.ModelSerializer):
+class ProposalLeverSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     code = LeverCodeField()
 
     class Meta:
         model = Lever
+        list_serializer_class = PrefetchedListSerializer
         fields = ["code", "explanation"]
 
 
@@ -90,20 +96,22 @@ def _not_negative(*names):
     return {name: {"error_messages": {"min_value": NEGATIVE}} for name in names}
 
 
-class ProposalModuleSerializer(serializers.ModelSerializer):
+class ProposalModuleSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = PathModule
+        list_serializer_class = PrefetchedListSerializer
         fields = ["name", "hours", "modality", "cost_ht"]
         extra_kwargs = _not_negative("hours", "cost_ht")
 
 
-class ProposalAttachmentSerializer(serializers.ModelSerializer):
+class ProposalAttachmentSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     file = serializers.FileField(write_only=True, validators=[validate_pdf])
     filename = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ProposalAttachment
+        list_serializer_class = PrefetchedListSerializer
         fields = ["id", "kind", "file", "filename", "uploaded_at", "download_url"]
         read_only_fields = ["uploaded_at"]
 
@@ -111,14 +119,12 @@ class ProposalAttachmentSerializer(serializers.ModelSerializer):
         return os.path.basename(attachment.file.name)
 
     def get_download_url(self, attachment) -> str:
-        return reverse(
-            "api:proposal-attachment",
-            args=[attachment.proposal_id, attachment.pk],
-            request=self.context.get("request"),
+        return reverse_per_row(
+            self, "api:proposal-attachment", attachment.proposal_id, attachment.pk
         )
 
 
-class ProposalFeedbackSerializer(serializers.ModelSerializer):
+class ProposalFeedbackSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     author_name = serializers.SerializerMethodField(
         help_text="« Prénom Nom (rôle) » : jamais l'adresse e-mail."
     )
@@ -134,6 +140,7 @@ class ProposalFeedbackSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Feedback
+        list_serializer_class = PrefetchedListSerializer
         fields = ["id", "author_name", "text", "cofunding_leads", "funding_check", "created_at"]
         read_only_fields = fields
 
@@ -143,7 +150,7 @@ class FeedbackInputSerializer(serializers.Serializer):
     cofunding_leads = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ProposalDecisionSummarySerializer(serializers.ModelSerializer):
+class ProposalDecisionSummarySerializer(CachedFieldsMixin, serializers.ModelSerializer):
     """The commission's decisions, read-only here (recorded through …/{id}/decision/)."""
 
     outcome = serializers.CharField(
@@ -159,15 +166,12 @@ class ProposalDecisionSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CommissionDecision
+        list_serializer_class = PrefetchedListSerializer
         fields = ["outcome", "reason", "comment", "session_held_on", "decided_at", "letter_url"]
         read_only_fields = fields
 
     def get_letter_url(self, decision) -> str:
-        return reverse(
-            "paths:decision_letter",
-            args=[decision.proposal_id, decision.pk],
-            request=self.context.get("request"),
-        )
+        return reverse_per_row(self, "paths:decision_letter", decision.proposal_id, decision.pk)
 
 
 class ProposalMessageSerializer(serializers.ModelSerializer):
@@ -205,14 +209,12 @@ class ProposalMessageSerializer(serializers.ModelSerializer):
     def get_attachment_url(self, message) -> str | None:
         if not message.attachment:
             return None
-        return reverse(
-            "api:proposal-message-attachment",
-            args=[message.proposal_id, message.pk],
-            request=self.context.get("request"),
+        return reverse_per_row(
+            self, "api:proposal-message-attachment", message.proposal_id, message.pk
         )
 
 
-class PathProposalSerializer(serializers.ModelSerializer):
+class PathProposalSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.none(),
         required=False,
@@ -362,12 +364,14 @@ class PathProposalSerializer(serializers.ModelSerializer):
         validated_data.pop("organisation", None)
         for key, value in validated_data.items():
             setattr(instance, key, value)
-        return services.save_proposal(
+        saved = services.save_proposal(
             instance,
             self.context["request"].user,
             levers=None if levers is None else [dict(item) for item in levers],
             modules=None if modules is None else [dict(item) for item in modules],
         )
+        forget_prefetched(saved)  # the answer reads the levers and modules just written
+        return saved
 
 
 User = get_user_model()
@@ -447,19 +451,24 @@ class ProposalViewSet(ScopedModelViewSet):
             super()
             .get_queryset()
             .select_related("organisation", "assigned_to")
+            # `to_attr` lists (read by PrefetchedListSerializer and missing_items): plain lists,
+            # not a related queryset built for every row and relation
             .prefetch_related(
-                "assigned_to__groups",
-                "levers",
-                "modules",
-                "attachments",
+                Prefetch("assigned_to__groups", to_attr="prefetched_groups"),
+                Prefetch("levers", to_attr="prefetched_levers"),
+                Prefetch("modules", to_attr="prefetched_modules"),
+                Prefetch("attachments", to_attr="prefetched_attachments"),
                 Prefetch(
                     "feedbacks",
                     queryset=Feedback.objects.select_related("author").prefetch_related(
-                        "author__groups"
+                        Prefetch("author__groups", to_attr="prefetched_groups")
                     ),
+                    to_attr="prefetched_feedbacks",
                 ),
                 Prefetch(
-                    "decisions", queryset=CommissionDecision.objects.select_related("session")
+                    "decisions",
+                    queryset=CommissionDecision.objects.select_related("session"),
+                    to_attr="prefetched_decisions",
                 ),
             )
             .order_by("-created_at", "-pk")

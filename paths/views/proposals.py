@@ -16,10 +16,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from charter_portal import progress, roles
@@ -684,6 +686,53 @@ def _queue_data(request):
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
+_PK_MARK = 987654321  # a number no other part of the URL holds: replaced by each row's pk
+
+
+def _queue_rows(proposals) -> None:
+    """What each queue row shows, computed here once rather than by template tags per row (a
+    `{% url %}`, an include, filters): the link from one reversed URL, the labels as text."""
+    before, after = reverse("paths:proposal_detail", args=[_PK_MARK]).split(str(_PK_MARK))
+    for proposal in proposals:
+        _decorate(proposal, staff=True)
+        proposal.assignee_label = label(proposal.assigned_to)
+        proposal.detail_url = f"{before}{proposal.pk}{after}"
+        proposal.status_label = proposal.get_status_display()
+        proposal.lever_labels = (
+            ", ".join(str(lever.get_code_display()) for lever in proposal.levers.all()) or "—"
+        )
+        if proposal.is_concerted:
+            day = proposal.concerted_on.strftime("%d/%m/%Y") if proposal.concerted_on else ""
+            proposal.concerted_label = _("oui, le %(day)s") % {"day": day}
+        else:
+            proposal.concerted_label = _("non")
+        submitted = proposal.submitted_at
+        proposal.submitted_label = (
+            timezone.localtime(submitted).strftime("%d/%m/%Y") if submitted else "—"
+        )
+
+
+_UNFILTERED_FORMS: dict[str, SafeString] = {}  # the empty filter form's HTML, by language
+
+
+def _filters_html(request, form) -> str:
+    """The queue's filter form as HTML when nothing is filtered (the page staff open most): its
+    nine widgets rendered once per language and process, not on every request. "" when the
+    request carries a filter, whose values the form must show."""
+    if request.GET:
+        return ""
+    language = get_language()
+    html = _UNFILTERED_FORMS.get(language)
+    if html is None:
+        html = SafeString(
+            render_to_string(
+                "paths/proposals/includes/queue_filters.html", {"form": form, "query": ""}
+            )
+        )
+        _UNFILTERED_FORMS[language] = html
+    return html  # a SafeString: rendered, and escaped, by the template engine
+
+
 @staff_required
 def review_queue(request):
     form, data = _queue_data(request)
@@ -693,9 +742,7 @@ def review_queue(request):
         .prefetch_related("levers", "assigned_to__groups")
     )
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    for proposal in page.object_list:
-        _decorate(proposal, staff=True)
-        proposal.assignee_label = label(proposal.assigned_to)
+    _queue_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -703,6 +750,7 @@ def review_queue(request):
         "paths/proposals/queue.html",
         {
             "form": form,
+            "filters_html": _filters_html(request, form),
             "page": page,
             "query": query.urlencode(),
             "target_days": ServiceLevels.current().feedback_target_days,

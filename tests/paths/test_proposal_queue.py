@@ -13,7 +13,7 @@ from django.utils import timezone
 from charter_portal.models import ServiceLevels
 from paths import services
 from paths.models import ProposalStatus
-from tests.dom import rows
+from tests.dom import parse, rows
 from tests.factories import complete_draft
 
 
@@ -221,3 +221,35 @@ def test_staff_opening_my_proposals_land_on_the_queue(client, path_analyst):
     response = client.get(reverse("paths:proposal_list"))
     assert response.status_code == 302
     assert response["Location"] == reverse("paths:proposal_queue")
+
+
+def test_each_row_links_to_its_proposal_and_says_what_it_is(client, queue, path_analyst):
+    """The row's cells are computed by the view (one reversed URL for every link): A was
+    submitted on 01/03/2022 after a first contact on 01/02/2022; B carries the « hybrid » lever
+    and no concertation, and was revised after feedback."""
+    client.force_login(path_analyst)
+    response = client.get(reverse("paths:proposal_queue"))
+    listed = {row[2]: row for row in rows(response)}
+    soudeur, comptable = listed["Soudeur"], listed["Comptable"]
+    assert soudeur[4] == "oui, le 01/02/2022"
+    assert soudeur[5] == "01/03/2022"
+    assert comptable[3] == "Hybridation"
+    assert comptable[4] == "non"
+    assert comptable[5] == "05/03/2022"
+    links = parse(response).xpath("//main//tbody/tr/th/a")
+    assert {link.text: link.get("href") for link in links} == {
+        queue[name].reference: f"/propositions/{queue[name].pk}/" for name in "ABCD"
+    }
+
+
+def test_a_filtered_queue_shows_the_filter_it_was_given(client, queue, path_analyst):
+    """The empty filter form is rendered once and reused; a filtered page still shows its own
+    values, even right after the unfiltered page."""
+    client.force_login(path_analyst)
+    client.get(reverse("paths:proposal_queue"))
+    page = parse(client.get(reverse("paths:proposal_queue"), {"q": "cuisi", "status": "all"}))
+    assert page.xpath("//input[@name='q']/@value") == ["cuisi"]
+    assert page.xpath("//select[@name='status']/option[@selected]/@value") == ["all"]
+    again = parse(client.get(reverse("paths:proposal_queue")))
+    assert again.xpath("//input[@name='q']/@value") == []
+    assert again.xpath("//select[@name='status']/option[@selected]/@value") == [""]
