@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from exports import services
-from exports.models import Export, ExportStatus
+from exports.models import Export
 
 # what a finished export's file can be: CSV or an Excel workbook
 EXPORT_MEDIA_TYPES = (
@@ -55,7 +55,7 @@ class ExportSerializer(serializers.ModelSerializer):
         )
 
     def get_download_url(self, obj) -> str | None:
-        if obj.status != ExportStatus.DONE or not obj.file:
+        if not obj.is_downloadable:
             return None
         return self.context["request"].build_absolute_uri(
             reverse("api:export-download", args=[obj.pk])
@@ -106,7 +106,7 @@ class ExportViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         export = self.get_object()
-        if export.status != ExportStatus.DONE or not export.file:
+        if not export.is_downloadable:
             raise Http404
         return FileResponse(
             export.file.open("rb"),

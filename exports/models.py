@@ -76,5 +76,15 @@ class Export(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def is_downloadable(self) -> bool:
+        """Its file is ready and its 48 hours have not run out (the hourly clean-up may not have
+        deleted it yet: it is gone for the person all the same)."""
+        return (
+            self.status == ExportStatus.DONE
+            and bool(self.file)
+            and self.expires_at > timezone.now()
+        )
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)

@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 
 from charter_portal.scoping import get_visible_or_404
 from exports import services
-from exports.models import Export, ExportKind, ExportStatus
+from exports.models import Export, ExportKind
 
 
 def _params(query: str) -> dict:
@@ -57,7 +57,7 @@ def export_detail(request, pk):
 @login_required
 def export_download(request, pk):
     export = get_visible_or_404(Export.objects, request.user, pk=pk)
-    if export.status != ExportStatus.DONE or not export.file:
+    if not export.is_downloadable:
         raise Http404
     return FileResponse(
         export.file.open("rb"),

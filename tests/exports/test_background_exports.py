@@ -192,3 +192,27 @@ def test_asked_from_the_review_queue_page_and_downloaded(client, quality_officer
     assert b.reference not in content
     listing = client.get("/exports/").content.decode()
     assert "Propositions à étudier (CSV)" in listing
+
+
+@pytest.mark.django_db
+def test_an_expired_file_is_no_longer_served_before_the_clean_up(
+    client, quality_officer, proposals
+):
+    """48 hours after it was made, the file is gone for its owner even if the hourly clean-up has
+    not deleted it yet: no link in the API, a 404 on the page's and the API's download."""
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=PARIS), tick=False):
+        body = (
+            api(quality_officer)
+            .post("/api/v1/exports/", {"kind": "review_queue_csv"}, format="json")
+            .json()
+        )
+        assert body["download_url"]
+    client.force_login(quality_officer)
+    page = f"/exports/{body['id']}/fichier/"
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 8, 59, tzinfo=PARIS), tick=False):
+        assert client.get(page).status_code == 200
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 9, 0, tzinfo=PARIS), tick=False):
+        assert Export.objects.filter(pk=body["id"]).exists()  # not cleaned up yet
+        assert client.get(page).status_code == 404
+        assert api(quality_officer).get(f"{body['url']}download/").status_code == 404
+        assert api(quality_officer).get(body["url"]).json()["download_url"] is None
