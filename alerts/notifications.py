@@ -19,6 +19,13 @@ def quality_officer_recipients() -> list[str]:
     return roles.staff_emails(roles.QUALITY_OFFICER, alert_data=True)
 
 
+def organisation_alert_recipients(organisation) -> list[str]:
+    """The organisation's members and file contact who may read alert data: never the address of a
+    commission member, even one who also belongs to the organisation (`roles.may_see_alerts`)."""
+    barred = set(roles.staff_emails(roles.COMMISSION))
+    return [email for email in organisation_recipients(organisation) if email not in barred]
+
+
 def _context(alert: Alert) -> dict:
     return {
         "alert": alert,
@@ -43,7 +50,7 @@ def alert_raised(alert: Alert) -> int:
 def alert_acknowledged(alert: Alert) -> int:
     return send_templated(
         "emails/alert_acknowledged",
-        organisation_recipients(alert.organisation),
+        organisation_alert_recipients(alert.organisation),
         _context(alert),
         event="alert",
     )
@@ -52,7 +59,7 @@ def alert_acknowledged(alert: Alert) -> int:
 def alert_closed(alert: Alert) -> int:
     return send_templated(
         "emails/alert_closed",
-        organisation_recipients(alert.organisation),
+        organisation_alert_recipients(alert.organisation),
         _context(alert),
         event="alert",
     )
@@ -64,7 +71,9 @@ def message_posted(message: AlertMessage) -> int:
     alert = message.alert
     from_staff = roles.is_staff_member(message.author)
     recipients = (
-        organisation_recipients(alert.organisation) if from_staff else quality_officer_recipients()
+        organisation_alert_recipients(alert.organisation)
+        if from_staff
+        else quality_officer_recipients()
     )
     return send_templated(
         "emails/alert_message",

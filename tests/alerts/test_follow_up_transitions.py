@@ -5,6 +5,7 @@ import datetime
 import threading
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -266,3 +267,21 @@ def test_two_officers_acknowledging_at_once_make_one_transition(org_a, quality_o
         thread.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert AlertTransition.objects.filter(alert=alert).count() == 1
+
+
+def test_a_member_who_sits_on_the_commission_is_not_emailed_about_the_alert(
+    alert, org_a, member_a, quality_officer, mailed
+):
+    """C8: a commission member never reads alert data, even as a member of the organisation, and
+    whatever their email preferences (a thread's messages reach staff at once by default)."""
+    from charter_portal import roles
+    from tests.factories import MembershipFactory
+
+    sitting = MembershipFactory(organisation=org_a, user__email="siege@alpha.example.org").user
+    sitting.groups.add(Group.objects.get_or_create(name=roles.COMMISSION)[0])
+    with mailed():
+        services.acknowledge(alert.pk, quality_officer)
+        services.post_message(alert, quality_officer, "Pouvez-vous nous rappeler ?")
+    assert len(mail.outbox) == 2
+    for sent in mail.outbox:
+        assert set(sent.to) == {member_a.email, org_a.contact_email}, sent.subject
