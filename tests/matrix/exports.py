@@ -61,6 +61,20 @@ API_WRITES = [
         {"kind": "review_queue_csv"},
         expect(202, anonymous=401, member_a=404, member_b=404),
     ),
+    # the alert queue: as its page (C8, a commission member never reaches alert data)
+    (
+        "post",
+        lambda w: reverse("api:export-list"),
+        {"kind": "alert_queue_csv"},
+        expect(202, anonymous=401, member_a=404, member_b=404, commission=403),
+    ),
+    # the indicators' workbook: as the CSV (another organisation's data is a 404)
+    (
+        "post",
+        lambda w: reverse("api:export-list"),
+        {"kind": "indicators_xlsx", "params": {"organisation": "__A__"}},
+        expect(202, anonymous=401, member_b=404),
+    ),
 ]
 
 
@@ -79,3 +93,4 @@ def extend_world(world):
     world["export_a"] = export
     ROWS["exports:export_create"][3]["query"] = f"organisation={org_a.pk}"
     API_WRITES[0][2]["params"]["organisation"] = org_a.pk
+    API_WRITES[4][2]["params"]["organisation"] = org_a.pk
