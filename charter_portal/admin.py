@@ -52,6 +52,8 @@ class OutboxEmailAdmin(_OutboxEmailModelAdmin):
         pending = list(
             queryset.filter(status=OutboxEmail.Status.PENDING).values_list("pk", flat=True)
         )
+        # due now: the task leaves an email whose next attempt is still to come to its retry
+        OutboxEmail.objects.filter(pk__in=pending).update(next_attempt_at=None)
         for pk in pending:
             send_outbox_email.enqueue(pk)
         self.message_user(

@@ -18,6 +18,14 @@ def send_outbox_email(email_id: int) -> bool:
         email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None:
             return False
+        if (
+            email.status == OutboxEmail.Status.PENDING
+            and email.next_attempt_at is not None
+            and email.next_attempt_at > timezone.now()
+        ):
+            # another task (the retry queued at the failure, or the safety net's) made this
+            # attempt and queued the next one: trying again now would double the retries
+            return False
         sent = deliver(email)
         if not sent and default_task_backend.supports_defer:
             send_outbox_email.using(run_after=email.next_attempt_at).enqueue(email.pk)

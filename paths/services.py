@@ -194,11 +194,17 @@ def save_proposal(
     `kept` the files kept after a form with errors (PendingUpload, see keep_uploads): they become
     attachments unless a new file of the same kind replaces them, and are then discarded.
     """
+    # locked and read again: a request sent twice at once (a double click) uses each kept file once
+    kept = list(
+        PendingUpload.objects.select_for_update()
+        .filter(user=user, pk__in=[pending.pk for pending in kept])
+        .order_by("pk")
+    )
     chosen = {kind for kind, _upload in attachments}
     attachments = list(attachments) + [
         (pending.kind, File(pending.file.open("rb"), name=pending.filename))
         for pending in kept
-        if pending.user_id == user.pk and pending.kind not in chosen
+        if pending.kind not in chosen
     ]
     creating = proposal.pk is None
     if creating:
@@ -255,7 +261,7 @@ def save_proposal(
         attachment.proposal = proposal
         attachment.uploaded_by = user
         save_with_history(attachment, user, validate=False)
-    _discard_kept([pending for pending in kept if pending.user_id == user.pk], user)
+    _discard_kept(kept, user)
     return proposal
 
 

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -114,6 +114,35 @@ def _label(item) -> str:
     return f"{kind} {item.reference}"
 
 
+def _claim_warning(item, end: date, day: date, organisation) -> bool:
+    """Store the warning's record; False when another run stored it first."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                kind=WARNING_KIND,
+                content_type=ContentType.objects.get_for_model(item),
+                object_id=item.pk,
+                due_on=end,
+                sent_on=day,
+                recipients=organisation_recipients(organisation),
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _claim_purge(content_type_id: int, object_id: int, day: date) -> bool:
+    """Store the purge's record before erasing; False when another run erased it first."""
+    try:
+        with transaction.atomic():
+            Purge.objects.create(
+                content_type_id=content_type_id, object_id=object_id, purged_on=day
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
 def _warn(day: date, items, outcome: Outcome, dry_run: bool) -> dict:
     """Warn each organisation once per record; returns {(model, pk): day warned}."""
     warned_on = {}
@@ -134,15 +163,12 @@ def _warn(day: date, items, outcome: Outcome, dry_run: bool) -> dict:
         if dry_run:
             continue
         with transaction.atomic():
-            for item, end in entries:
-                ReminderSent.objects.create(
-                    kind=WARNING_KIND,
-                    content_type=ContentType.objects.get_for_model(item),
-                    object_id=item.pk,
-                    due_on=end,
-                    sent_on=day,
-                    recipients=organisation_recipients(organisation),
-                )
+            # claimed one by one: a run at the same moment warns about each record once
+            entries = [
+                (item, end) for item, end in entries if _claim_warning(item, end, day, organisation)
+            ]
+            if not entries:
+                continue
             send_templated(
                 "emails/personal_data_warning",
                 organisation_recipients(organisation),
@@ -268,12 +294,13 @@ def purge_personal_data(day: date, dry_run: bool = False) -> Outcome:
         if end > day or key not in warned_on or warned_on[key] > warned_before:
             continue
         with transaction.atomic():
+            # claimed first: a run at the same moment leaves this record to the one that claimed it
+            if not dry_run and not _claim_purge(key[0], item.pk, day):
+                continue
             if isinstance(item, PathProposal):
                 _erase_proposal(item, dry_run, outcome)
             else:
                 _erase_alert(item, dry_run, outcome)
-            if not dry_run:
-                Purge.objects.create(content_type_id=key[0], object_id=item.pk, purged_on=day)
     now = timezone.now()
     for name in _orphans(now):
         outcome.orphan_files += 1

@@ -110,3 +110,45 @@ def test_with_the_database_backend_the_worker_sends_and_reschedules_failures(mon
         retry = DBTaskResult.objects.filter(status="READY").get()
         assert retry.run_after == failed.next_attempt_at
         assert retry.args_kwargs["args"] == [failed.pk]
+
+
+@pytest.mark.django_db
+def test_an_attempt_not_yet_due_is_left_to_the_retry_already_queued(monkeypatch):
+    """The retry queued by a failure and the safety net's (retry_due_emails) may both run for the
+    same due email: only the first tries, so an SMTP outage does not double the attempts (and
+    the queued retries) at each pass of the safety net."""
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("serveur injoignable")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=PARIS), tick=False):
+        _send_password_like_email()
+    row = OutboxEmail.objects.get()
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 2, tzinfo=PARIS), tick=False):
+        assert send_outbox_email.call(row.pk) is False  # the retry queued at the failure
+        assert send_outbox_email.call(row.pk) is False  # the safety net's, for the same attempt
+    row.refresh_from_db()
+    assert row.attempts == 2
+    assert row.next_attempt_at == datetime.datetime(2026, 3, 2, 9, 7, tzinfo=PARIS)
+
+
+@pytest.mark.django_db
+def test_the_admin_sends_again_at_once_an_email_waiting_for_its_retry(monkeypatch, admin_client):
+    from django.urls import reverse
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("serveur injoignable")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    _send_password_like_email()
+    row = OutboxEmail.objects.get()
+    assert row.next_attempt_at is not None
+    monkeypatch.undo()
+    admin_client.post(
+        reverse("admin:charter_portal_outboxemail_changelist"),
+        {"action": "send_again", "_selected_action": [row.pk]},
+    )
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("sent", 2)
+    assert len(mail.outbox) == 1
