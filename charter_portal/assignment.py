@@ -46,8 +46,17 @@ def record_visit(
     if not getattr(user, "is_authenticated", False):
         return None
     mine: dict[str, Any] = {"user": user, field: record}
-    previous = visits._default_manager.filter(**mine).values_list("seen_at", flat=True).first()
-    visits._default_manager.update_or_create(defaults={"seen_at": timezone.now()}, **mine)
+    now = timezone.now()
+    # one read of the mark, locked, gives the previous time and the row to move on
+    with transaction.atomic():
+        visit, created = visits._default_manager.select_for_update().get_or_create(
+            defaults={"seen_at": now}, **mine
+        )
+        if created:
+            return None
+        previous: datetime = visit.seen_at  # type: ignore[attr-defined]
+        visit.seen_at = now  # type: ignore[attr-defined]
+        visit.save(update_fields=["seen_at"])
     return previous
 
 

@@ -56,7 +56,12 @@ def entries(*querysets: Any, limit: int = 50) -> list[HistoryEntry]:
     """History rows of one or more historical querysets, newest first, with their diffs."""
     rows: list[HistoryEntry] = []
     for qs in querysets:
-        records = list(qs.select_related("history_user").order_by("history_date", "history_id"))
+        # the groups too: each row names its author with their role (`people.label`)
+        records = list(
+            qs.select_related("history_user")
+            .prefetch_related("history_user__groups")
+            .order_by("history_date", "history_id")
+        )
         previous_by_object: dict[Any, Any] = {}
         for record in records:
             model = record.instance_type

@@ -112,6 +112,18 @@ def test_a_visit_returns_the_previous_one(request, name, org_a):
     assert case["visits"].objects.filter(user=staff).count() == 1  # one mark per user and record
 
 
+@table
+def test_a_visit_reads_its_mark_once(request, name, org_a, django_assert_max_num_queries):
+    """Every opening of a record's page moves the mark: one locked read and one write (with the
+    transaction's savepoint), not a second read of the same row before them."""
+    case = TABLES[name]
+    staff = request.getfixturevalue(case["staff"])
+    record = case["make"](org_a)
+    case["services"].record_visit(record, staff)
+    with django_assert_max_num_queries(4):
+        case["services"].record_visit(record, staff)
+
+
 def test_a_refusal_from_the_service_is_shown_next_to_the_field(rf, path_analyst):
     """Between the page and the save a colleague may lose the right: the service's words then
     stand by the field, and the page is shown again."""

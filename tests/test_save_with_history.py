@@ -111,3 +111,23 @@ def test_a_proposal_message_records_who(member_a, org_a):
     message = path_services.post_message(proposal.pk, member_a, "Programme joint demain.")
 
     assert message.history.get().history_user == member_a
+
+
+def test_the_history_names_its_authors_without_a_query_per_row(
+    quality_officer, path_analyst, django_assert_max_num_queries
+):
+    """Each row names its author with their role: their groups are read with the rows, not once
+    per row, however long the history."""
+    from charter_portal.history import entries
+
+    session = save_with_history(
+        CommissionSession(held_on=datetime.date(2022, 6, 21)), quality_officer
+    )
+    for number in range(6):
+        session.notes = f"version {number}"
+        save_with_history(session, path_analyst if number % 2 else quality_officer)
+
+    with django_assert_max_num_queries(3):  # the rows, their authors' groups (and spare)
+        shown = entries(CommissionSession.history.filter(id=session.pk))
+    assert len(shown) == 7
+    assert any("(" in entry.who for entry in shown)  # « Prénom Nom (rôle) »
