@@ -5,11 +5,14 @@ the proposals to study (theirs first, then the oldest); quality officers the ale
 
 import datetime
 
-import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from paths.models import PathProposal, ProposalStatus
+from reports.worklist import SHOWN
 from tests.dom import texts
 from tests.factories import (
     PASSWORD,
@@ -146,14 +149,26 @@ def test_commission_member_sees_the_next_sessions_list(client, on_day, commissio
     assert earlier.reference not in page
 
 
-@pytest.mark.parametrize("count", [1, 12])
-def test_worklist_query_count_does_not_grow_with_the_work(
-    client, org_a, administrator, django_assert_max_num_queries, count
-):
-    for days in range(count):
-        _waiting(org_a, days_ago=days + 1)
-        AlertFactory(organisation=org_a)
-    client.force_login(administrator)
-    with django_assert_max_num_queries(30):
+def _queries_for_the_worklist(user):
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
         response = client.get(URL)
     assert response.status_code == 200
+    return len(queries)
+
+
+def test_worklist_query_count_does_not_grow_with_the_work(org_a, administrator):
+    """Nine rows in a list cost the same queries as two (under the rows shown, so no list counts
+    what it leaves out): nothing is looked up row by row."""
+
+    def add_work(count):
+        for days in range(count):
+            _waiting(org_a, days_ago=days + 1)
+            AlertFactory(organisation=org_a)
+
+    add_work(2)
+    _queries_for_the_worklist(administrator)  # fills the per-process caches
+    with_two_rows = _queries_for_the_worklist(administrator)
+    add_work(SHOWN - 3)
+    assert _queries_for_the_worklist(administrator) == with_two_rows
