@@ -216,3 +216,8 @@ def test_an_expired_file_is_no_longer_served_before_the_clean_up(
         assert client.get(page).status_code == 404
         assert api(quality_officer).get(f"{body['url']}download/").status_code == 404
         assert api(quality_officer).get(body["url"]).json()["download_url"] is None
+        # its page says so instead of offering a link that would 404
+        detail = parse(client.get(f"/exports/{body['id']}/").content.decode())
+        assert detail.xpath(f"//a[@href='{page}']") == []
+        expired = " ".join(detail.xpath("//*[@id='export-expired']//text()"))
+        assert "expiré le 04/03/2026 09:00" in expired
