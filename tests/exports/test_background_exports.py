@@ -9,11 +9,13 @@ import zoneinfo
 import openpyxl
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from charter_portal import roles
 from exports.models import Export
 from exports.tasks import delete_expired_exports
 from paths.models import ProposalStatus
@@ -221,3 +223,19 @@ def test_an_expired_file_is_no_longer_served_before_the_clean_up(
         assert detail.xpath(f"//a[@href='{page}']") == []
         expired = " ".join(detail.xpath("//*[@id='export-expired']//text()"))
         assert "expiré le 04/03/2026 09:00" in expired
+
+
+@pytest.mark.django_db
+def test_a_quality_officer_who_sits_on_the_commission_may_not_export_the_alert_queue(
+    quality_officer,
+):
+    """C8 outranks the alerts permission: the request is refused at once (403), as the queue page
+    shows them no alert, and no export is stored or built."""
+    quality_officer.groups.add(Group.objects.get(name=roles.COMMISSION))
+    quality_officer = type(quality_officer).objects.get(pk=quality_officer.pk)  # fresh role cache
+    assert quality_officer.has_perm("alerts.view_alert")
+    response = api(quality_officer).post(
+        "/api/v1/exports/", {"kind": "alert_queue_csv"}, format="json"
+    )
+    assert response.status_code == 403
+    assert not Export.objects.filter(requested_by=quality_officer).exists()
