@@ -157,12 +157,20 @@ def _workbook_run(scale, output: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+WORKBOOK_RUNS = 2
+
+
 def workbook(measures, scale):
     """The workbook, its floor (the same rows written as CSV) and the rows alone, each in a
-    fresh process of its own so that its peak memory is its own."""
-    csv_floor = _workbook_run(scale, "csv")
+    fresh process of its own so that its peak memory is its own. The workbook and its floor
+    run twice, in turn, and each keeps its faster run: a busy moment on the machine (or a cold
+    database cache for the first run) then weighs on neither side of the ratio."""
+    runs: dict[str, list[dict]] = {"csv": [], "xlsx": []}
+    for _turn in range(WORKBOOK_RUNS):
+        for output in runs:
+            runs[output].append(_workbook_run(scale, output))
+    csv_floor, result = (min(runs[output], key=lambda run: run["seconds"]) for output in runs)
     rows_alone = _workbook_run(scale, "none")
-    result = _workbook_run(scale, "xlsx")
     rows = ", ".join(f"{count:,} {name}" for name, count in result["rows"].items())
     measure = Measure(
         "workbook_time",
@@ -170,7 +178,13 @@ def workbook(measures, scale):
         result["seconds"],
         "s",
         f"≤ {WORKBOOK_RATIO:g} × floor, ≤ 30 s",
-        details={**result, "csv": csv_floor},
+        details={
+            **result,
+            "csv": csv_floor,
+            "runs_seconds": {
+                output: [run["seconds"] for run in done] for output, done in runs.items()
+            },
+        },
         floor=csv_floor["seconds"],
         floor_label="same rows as CSV",
     )

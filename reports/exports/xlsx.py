@@ -5,22 +5,27 @@ Written with XlsxWriter in `constant_memory` mode: each row goes to disk once wr
 stays flat on national-scale data. XlsxWriter makes the package, the synthesis, its charts, the
 formats, widths, frozen headers and filters; the detail sheets' rows, millions of cells in a
 national workbook, are written as XML by `_Rows`, each column's cell markup made once per distinct
-value. User text is always written as a string (never a formula or a link), and text that a
-spreadsheet would read as a formula keeps a leading apostrophe (`safe_cell`).
+value, deflated on another core while the next rows are built (`_Deflater`), and spliced into
+XlsxWriter's package as it is copied to the target (`_package`). User text is always written as
+a string (never a formula or a link), and text that a spreadsheet would read as a formula keeps a
+leading apostrophe (`safe_cell`).
 """
 
 import datetime
-import functools
+import io
 import math
+import queue
 import re
+import shutil
+import tempfile
 import threading
 import zipfile
-from contextlib import contextmanager
+import zlib
 from operator import getitem
 
 import xlsxwriter
-import xlsxwriter.workbook
 from xlsxwriter.utility import xl_col_to_name
+from zlib_ng.zlib_ng import crc32_combine
 
 from charter_portal import progress
 from charter_portal.spreadsheets import FORMULA_STARTS, safe_cell
@@ -231,17 +236,17 @@ class _Moments(_Cells):
 
 
 class _Rows:
-    """A detail sheet's rows written as `<row>` XML straight into the sheet's data, the way
-    XlsxWriter's `constant_memory` mode writes them, each column's markup, style and escaping
-    resolved once per distinct value: XlsxWriter's per-cell path (cell tuple, dimension checks,
-    XML writer calls, escaping) costs ~10 µs a cell, which put a national workbook at 4–5 × the
-    same rows as CSV.
+    """A detail sheet's rows written as `<row>` XML, each column's markup, style and escaping
+    resolved once per distinct value, and deflated as they come by a `_Deflater` for `_package`
+    to splice into the sheet: XlsxWriter's per-cell path (cell tuple, dimension checks, XML writer
+    calls, escaping) costs ~10 µs a cell, which put a national workbook at 4–5 × the same rows as
+    CSV.
 
     It relies on internals of XlsxWriter's `constant_memory` worksheet (the version is pinned in
     pyproject.toml; tests/reports/test_workbook_rows.py checks the sheet's XML against
-    XlsxWriter's own): `row_data_fh`, the temporary file holding the `<sheetData>` rows;
-    `_write_single_row` and `previous_row`, the row it holds and flushes; `_check_dimensions`, the
-    sheet's extent for its `<dimension>`; a format's `_get_xf_index()`, its style number.
+    XlsxWriter's own): `_write_single_row` and `previous_row`, the row it holds and flushes;
+    `_check_dimensions`, the sheet's extent for its `<dimension>`; a format's `_get_xf_index()`,
+    its style number.
     """
 
     def __init__(self, sheet, formats, columns):
@@ -259,11 +264,11 @@ class _Rows:
                 cells = _Cells(_text)
             self.cells.append(cells)
 
-    def write(self, rows, first: int) -> int:
-        """Write `rows` from the zero-based row `first` on; the last row written (or first - 1)."""
+    def write(self, rows, first: int, out: "_Deflater") -> int:
+        """Write `rows` from the zero-based row `first` on into `out`; the last row written (or
+        first - 1). The rows before `first` stay XlsxWriter's, in the sheet's own XML."""
         sheet = self.sheet
         sheet._write_single_row(first)  # the header row XlsxWriter holds goes out first
-        out = sheet.row_data_fh.write
         references, columns = self.references, self.cells
         number = filled = first
         chunk: list[str] = []
@@ -280,56 +285,157 @@ class _Rows:
                 add(f'<row r="{line}">{"".join(cells)}</row>')
                 filled = number
             if len(chunk) >= 1000:
-                out("".join(chunk))
+                out.write("".join(chunk))
                 chunk.clear()
-        out("".join(chunk))
+        out.write("".join(chunk))
         if filled > first:
             sheet._check_dimensions(filled - 1, len(self.cells) - 1)
         sheet.previous_row = number  # XlsxWriter holds no row: nothing to flush after these
         return number - 1
 
 
-def _table(workbook, formats, table):
+# zlib level of the detail sheets' rows: level 6, zlib's default, costs twice as much as level 3
+# for a file ~17 % smaller (scale 0.1: 2.5 → 3.0 MB); with the compression on a core of its own
+# (`_Deflater`), the row building sets the pace either way.
+DEFLATE_LEVEL = 3
+
+
+class _Deflater:
+    """A detail sheet's rows deflated in a thread of their own while the next rows are built:
+    zlib lets go of the interpreter while it compresses, so the compression runs on a second
+    core instead of after the last row. Keeps the raw deflate stream (ended on a byte boundary,
+    not final, so that more can follow) in a temporary file, with the text's length and CRC-32,
+    for `_splice`."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `close`)
+        self.size = self.crc = 0
+        self._deflate = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        self._pieces: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="xlsx-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while (data := self._pieces.get()) is not None:
+                self.size += len(data)
+                self.crc = zlib.crc32(data, self.crc)
+                self.file.write(self._deflate.compress(data))
+            self.file.write(self._deflate.flush(zlib.Z_SYNC_FLUSH))
+        except BaseException as error:  # handed to the writer by `write` or `finish`
+            self._error = error
+            while self._pieces.get() is not None:  # keep the writer from blocking
+                pass
+
+    def write(self, text: str) -> None:
+        if self._error is not None:
+            raise self._error
+        self._pieces.put(text.encode())
+
+    def finish(self) -> None:
+        """Wait for the last piece; after it, `file` holds the whole stream, from its start."""
+        if self._thread.is_alive():
+            self._pieces.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self.file.seek(0)
+
+    def close(self) -> None:
+        """Stop the thread (also when the rows failed half-way) and drop the stream."""
+        if self._thread.is_alive():
+            self._pieces.put(None)
+            self._thread.join()
+        self.file.close()
+
+
+class _Given:
+    """Stands in for zipfile's compressor in an entry made of deflate data given, not computed."""
+
+    @staticmethod
+    def compress(data: bytes) -> bytes:
+        return data
+
+    @staticmethod
+    def flush() -> bytes:
+        return b""
+
+
+def _splice(archive: zipfile.ZipFile, info: zipfile.ZipInfo, xml: bytes, rows: _Deflater):
+    """Write a detail sheet into `archive`: XlsxWriter's XML for it (`xml`: everything but the
+    rows after the header) with the rows' deflate stream spliced in before `</sheetData>`.
+    Raw deflate streams ended on a byte boundary follow one another as one stream; the CRC-32s
+    of the three texts combine into the entry's. zipfile has no way to take deflate data made
+    beforehand: the entry is opened as usual, written through a compressor that passes the data
+    on (`_Given`), and given the text's size and CRC before it closes (tests/reports/
+    test_workbook_rows.py reads every entry back, CRC checked)."""
+    rows.finish()
+    head, end, tail = xml.partition(b"</sheetData>")
+    tail = end + tail
+    crc = crc32_combine(zlib.crc32(head), rows.crc, rows.size)
+    crc = crc32_combine(crc, zlib.crc32(tail), len(tail))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.file_size = len(head) + rows.size + len(tail)  # decides zip64, as zipfile would
+    with archive.open(info, "w") as entry:
+        entry._compressor = _Given()  # type: ignore[attr-defined]
+        deflate = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        entry.write(deflate.compress(head) + deflate.flush(zlib.Z_SYNC_FLUSH))
+        shutil.copyfileobj(rows.file, entry, 1 << 20)
+        deflate = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        entry.write(deflate.compress(tail) + deflate.flush())
+        entry._file_size, entry._crc = info.file_size, crc  # type: ignore[attr-defined]
+
+
+def _package(built, target, spliced: dict[str, _Deflater]) -> None:
+    """Copy the package XlsxWriter built (`built`: everything but the detail rows, small) into
+    `target`, part by part in its order, each detail sheet with its rows spliced in."""
+    with (
+        zipfile.ZipFile(built) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for part in source.infolist():
+            info = zipfile.ZipInfo(part.filename, part.date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            rows = spliced.get(part.filename)
+            if rows is None:
+                archive.writestr(info, source.read(part))
+            else:
+                _splice(archive, info, source.read(part), rows)
+
+
+def _table(workbook, formats, table, spliced: dict[str, _Deflater]):
     sheet = workbook.add_worksheet(str(table.title)[:31])
     width = len(table.columns)
     sheet.set_column(0, width - 1, 18)
     sheet.freeze_panes(1, 0)
     for column, (title, _kind) in enumerate(table.columns):
         sheet.write_string(0, column, str(title), formats.header)
-    last = _Rows(sheet, formats, table.columns).write(table.rows(), 1)
+    rows = _Deflater()
+    # XlsxWriter's name for the sheet's part: its place among the worksheets
+    spliced[f"xl/worksheets/sheet{len(workbook.worksheets())}.xml"] = rows
+    last = _Rows(sheet, formats, table.columns).write(table.rows(), 1, rows)
+    rows.finish()
     sheet.autofilter(0, 0, max(last, 0), width - 1)
-
-
-# zlib level of the package's parts. XlsxWriter zips with the default (6), where deflating ~25 MB
-# of sheet XML costs as much as writing them; level 3 costs half as much and makes a file ~17 %
-# larger (scale 0.1: 2.5 → 3.0 MB).
-DEFLATE_LEVEL = 3
-_zipping = threading.Lock()
-
-
-@contextmanager
-def _deflate_level(level: int):
-    """XlsxWriter has no option for it: for the duration of a `close()`, its module's `ZipFile`
-    is the standard one with `compresslevel` set (a lock keeps two closes from mixing them up)."""
-    with _zipping:
-        standard = xlsxwriter.workbook.ZipFile
-        xlsxwriter.workbook.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=level)
-        try:
-            yield
-        finally:
-            xlsxwriter.workbook.ZipFile = standard
 
 
 def write(report, tables, target, labels) -> None:
     """Write the workbook to `target` (a path or a binary file object)."""
-    workbook = xlsxwriter.Workbook(target, OPTIONS)
+    built = io.BytesIO()
+    workbook = xlsxwriter.Workbook(built, OPTIONS)
     formats = _Formats(workbook)
     tables = list(tables)
     sheets = 1 + len(tables)
-    _synthesis(workbook, formats, report, labels)
-    progress.report(1 / sheets)
-    for number, table in enumerate(tables, 2):
-        with progress.stage((number - 1) / sheets, number / sheets):
-            _table(workbook, formats, table)
-    with _deflate_level(DEFLATE_LEVEL):
+    spliced: dict[str, _Deflater] = {}
+    try:
+        _synthesis(workbook, formats, report, labels)
+        progress.report(1 / sheets)
+        for number, table in enumerate(tables, 2):
+            with progress.stage((number - 1) / sheets, number / sheets):
+                _table(workbook, formats, table, spliced)
         workbook.close()
+        built.seek(0)
+        _package(built, target, spliced)
+    finally:
+        for rows in spliced.values():
+            rows.close()

@@ -185,3 +185,37 @@ def test_a_column_of_unique_values_keeps_its_cache_bounded(tmp_path, monkeypatch
     sheet = load_workbook(tmp_path / "grand.xlsx", read_only=True)["Grand"]
     values = [row[0] for row in sheet.iter_rows(min_row=2, max_col=1, values_only=True)]
     assert values[0] == "P-00000" and values[-1] == "P-24999" and len(set(values)) == 25_000
+
+
+def test_every_part_of_the_package_reads_back_with_its_checksum(tmp_path):
+    """The detail rows are deflated apart and spliced into the sheet: each part still unzips to
+    the text its size and CRC-32 announce (2,500 rows: several pieces between head and tail)."""
+    rows = [[f"P-{number:05d}", number, None, None, "é" * (number % 7)] for number in range(2_500)]
+    path = tmp_path / "complet.xlsx"
+    xlsx.write(
+        _report(), [Table("t", "Grand", COLUMNS, lambda: rows)], str(path), workbook_labels("Bilan")
+    )
+    with zipfile.ZipFile(path) as package:
+        assert package.testzip() is None  # every part's CRC-32 matches its text
+        sheet = package.read("xl/worksheets/sheet2.xml").decode()
+    assert sheet.startswith("<?xml") and sheet.endswith("</worksheet>")
+    assert sheet.count("<row ") == 2_501 and '<row r="2501">' in sheet
+    assert '<c r="A2501" t="inlineStr"><is><t>P-02499</t></is></c>' in sheet
+
+
+def test_rows_that_fail_half_way_leave_no_file_nor_thread(tmp_path):
+    import threading
+
+    import pytest
+
+    def rows():
+        yield ["A", 1, None, None, "x"]
+        raise RuntimeError("base perdue")
+
+    path = tmp_path / "rate.xlsx"
+    with pytest.raises(RuntimeError, match="base perdue"):
+        xlsx.write(
+            _report(), [Table("t", "Rate", COLUMNS, rows)], str(path), workbook_labels("Bilan")
+        )
+    assert not path.exists()
+    assert not [t for t in threading.enumerate() if t.name == "xlsx-deflate"]
