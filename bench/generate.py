@@ -858,6 +858,14 @@ def generate(scale: float, vendor: str) -> dict:
     return info
 
 
+def _pending_migrations() -> bool:
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections["default"])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def prepare(scale: float = 1.0, fresh: bool = False) -> tuple[dict, dict]:
     """Set Django up on the benchmark's database, migrate it, and generate the dataset unless
     the same one is already there. Returns the database settings and the dataset's marker."""
@@ -868,7 +876,10 @@ def prepare(scale: float = 1.0, fresh: bool = False) -> tuple[dict, dict]:
     vendor = database.vendor(config)
     marker = read_marker() if not fresh else None
     if marker and _is_current(marker, scale):
-        call_command("migrate", interactive=False, verbosity=0)
+        if _pending_migrations():
+            call_command("migrate", interactive=False, verbosity=0)
+            with connections["default"].cursor() as cursor:
+                cursor.execute("ANALYZE")  # statistics for the indexes a migration just made
         return config, marker
     if marker is not None or _has_tables():
         print("bench: the stored dataset is outdated; rebuilding it", file=sys.stderr)

@@ -243,6 +243,8 @@ CONCERTED_CHOICES = [("", _("Toutes")), ("yes", _("Concertées")), ("no", _("Non
 # the review queue: what it shows without a status chosen, and the choice that shows them all
 ALL_SENT = "all"
 CLOSED_FOR_QUEUE = [ProposalStatus.DRAFT, ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN]
+# what the queue opens on, named rather than excluded: an index finds these few among many
+OPEN_FOR_QUEUE = [status for status in ProposalStatus if status not in CLOSED_FOR_QUEUE]
 
 
 class QueueFilterForm(forms.Form):

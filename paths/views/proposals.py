@@ -43,7 +43,7 @@ from paths import changes as proposal_changes
 from paths import services, workflow
 from paths.forms import (
     ALL_SENT,
-    CLOSED_FOR_QUEUE,
+    OPEN_FOR_QUEUE,
     AttachmentsForm,
     FeedbackForm,
     LeversForm,
@@ -627,7 +627,7 @@ def _status_filter(queryset, status):
         return queryset.exclude(status=S.DRAFT)
     if status:
         return queryset.filter(status=status)
-    return queryset.exclude(status__in=CLOSED_FOR_QUEUE)
+    return queryset.filter(status__in=OPEN_FOR_QUEUE)
 
 
 def _queue(request, data):
