@@ -56,6 +56,7 @@ from paths.models import (
     EDITABLE_BY_OF,
     Feedback,
     Lever,
+    LeverCode,
     Message,
     PathModule,
     PathProposal,
@@ -90,37 +91,42 @@ STEP_LABELS = {
 }
 
 
+# What happens next, by status, said to staff (True) or to the organisation (False).
+NEXT_STEPS = {
+    True: {
+        S.DRAFT: gettext_lazy("Brouillon de l'organisme, pas encore transmis."),
+        S.SUBMITTED: gettext_lazy("À mettre à l'étude et à laquelle répondre."),
+        S.IN_REVIEW: gettext_lazy("En cours d'étude : faire le retour à l'organisme."),
+        S.FEEDBACK_GIVEN: gettext_lazy(
+            "Retour donné : attendre une révision ou inscrire en commission."
+        ),
+        S.REVISED: gettext_lazy("Version révisée à étudier."),
+        S.AT_COMMISSION: gettext_lazy("À examiner en commission."),
+        S.DECIDED: gettext_lazy("Décision enregistrée."),
+        S.WITHDRAWN: gettext_lazy("Retirée par l'organisme : rien à faire."),
+    },
+    False: {
+        S.DRAFT: gettext_lazy("Complétez la proposition puis transmettez-la à Transitions Pro."),
+        S.SUBMITTED: gettext_lazy("Transitions Pro va étudier votre proposition."),
+        S.IN_REVIEW: gettext_lazy("Transitions Pro étudie votre proposition ; un retour suivra."),
+        S.FEEDBACK_GIVEN: gettext_lazy(
+            "Lisez le retour de Transitions Pro : révisez la proposition si besoin."
+        ),
+        S.REVISED: gettext_lazy("Transitions Pro étudie votre version révisée."),
+        S.AT_COMMISSION: gettext_lazy("La proposition sera examinée en commission."),
+        S.DECIDED: gettext_lazy("La commission a rendu sa décision : consultez-la."),
+        S.WITHDRAWN: gettext_lazy("Aucune : vous avez retiré cette proposition."),
+    },
+}
+
+
 def next_step(proposal: PathProposal, *, staff: bool) -> str:
     """What happens next, said to the person reading."""
     status = proposal.status
     if status == S.AT_COMMISSION and proposal.commission_session:
         day = proposal.commission_session.held_on.strftime("%d/%m/%Y")
         return _("Examen par la commission du %(day)s.") % {"day": day}
-    if staff:
-        steps = {
-            S.DRAFT: _("Brouillon de l'organisme, pas encore transmis."),
-            S.SUBMITTED: _("À mettre à l'étude et à laquelle répondre."),
-            S.IN_REVIEW: _("En cours d'étude : faire le retour à l'organisme."),
-            S.FEEDBACK_GIVEN: _("Retour donné : attendre une révision ou inscrire en commission."),
-            S.REVISED: _("Version révisée à étudier."),
-            S.AT_COMMISSION: _("À examiner en commission."),
-            S.DECIDED: _("Décision enregistrée."),
-            S.WITHDRAWN: _("Retirée par l'organisme : rien à faire."),
-        }
-    else:
-        steps = {
-            S.DRAFT: _("Complétez la proposition puis transmettez-la à Transitions Pro."),
-            S.SUBMITTED: _("Transitions Pro va étudier votre proposition."),
-            S.IN_REVIEW: _("Transitions Pro étudie votre proposition ; un retour suivra."),
-            S.FEEDBACK_GIVEN: _(
-                "Lisez le retour de Transitions Pro : révisez la proposition si besoin."
-            ),
-            S.REVISED: _("Transitions Pro étudie votre version révisée."),
-            S.AT_COMMISSION: _("La proposition sera examinée en commission."),
-            S.DECIDED: _("La commission a rendu sa décision : consultez-la."),
-            S.WITHDRAWN: _("Aucune : vous avez retiré cette proposition."),
-        }
-    return str(steps[S(status)])
+    return str(NEXT_STEPS[staff][S(status)])
 
 
 def _decorate(proposal: PathProposal, *, staff: bool) -> PathProposal:
@@ -693,13 +699,16 @@ def _queue_rows(proposals) -> None:
     """What each queue row shows, computed here once rather than by template tags per row (a
     `{% url %}`, an include, filters): the link from one reversed URL, the labels as text."""
     before, after = reverse("paths:proposal_detail", args=[_PK_MARK]).split(str(_PK_MARK))
+    # the labels in the reader's language, translated once a page rather than once a row
+    statuses = {value: str(text) for value, text in S.choices}
+    levers = {value: str(text) for value, text in LeverCode.choices}
     for proposal in proposals:
         _decorate(proposal, staff=True)
         proposal.assignee_label = label(proposal.assigned_to)
         proposal.detail_url = f"{before}{proposal.pk}{after}"
-        proposal.status_label = proposal.get_status_display()
+        proposal.status_label = statuses.get(proposal.status, proposal.status)
         proposal.lever_labels = (
-            ", ".join(str(lever.get_code_display()) for lever in proposal.levers.all()) or "—"
+            ", ".join(levers.get(lever.code, lever.code) for lever in proposal.levers.all()) or "—"
         )
         if proposal.is_concerted:
             day = proposal.concerted_on.strftime("%d/%m/%Y") if proposal.concerted_on else ""
