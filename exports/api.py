@@ -106,7 +106,7 @@ class ExportViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         export = self.get_object()
-        if not export.is_downloadable:
+        if not services.may_download(export, request.user):
             raise Http404
         return FileResponse(
             export.file.open("rb"),

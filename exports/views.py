@@ -57,7 +57,7 @@ def export_detail(request, pk):
 @login_required
 def export_download(request, pk):
     export = get_visible_or_404(Export.objects, request.user, pk=pk)
-    if not export.is_downloadable:
+    if not services.may_download(export, request.user):
         raise Http404
     return FileResponse(
         export.file.open("rb"),

@@ -239,3 +239,36 @@ def test_a_quality_officer_who_sits_on_the_commission_may_not_export_the_alert_q
     )
     assert response.status_code == 403
     assert not Export.objects.filter(requested_by=quality_officer).exists()
+
+
+@pytest.mark.django_db
+def test_an_export_is_no_longer_served_to_someone_who_has_left_what_it_covers(
+    client, member_a, org_a, quality_officer, proposals
+):
+    """An OF member who leaves the organisation, or a quality officer who leaves the role, within
+    the 48 hours may no longer download what they asked for: the page and the API answer 404, as
+    a new request would."""
+    asked = api(member_a).post(
+        "/api/v1/exports/",
+        {"kind": "indicators_csv", "params": {**PERIOD, "organisation": org_a.pk}},
+        format="json",
+    )
+    assert asked.status_code == 202
+    member_export = asked.json()
+    officer_export = (
+        api(quality_officer)
+        .post("/api/v1/exports/", {"kind": "review_queue_csv"}, format="json")
+        .json()
+    )
+    for user, body in ((member_a, member_export), (quality_officer, officer_export)):
+        client.force_login(user)
+        served = client.get(f"/exports/{body['id']}/fichier/")
+        assert served.status_code == 200 and b"".join(served.streaming_content)
+
+    member_a.memberships.all().delete()
+    quality_officer.groups.clear()
+    for user, body in ((member_a, member_export), (quality_officer, officer_export)):
+        user = type(user).objects.get(pk=user.pk)  # a new request: roles read afresh
+        client.force_login(user)
+        assert client.get(f"/exports/{body['id']}/fichier/").status_code == 404
+        assert api(user).get(f"{body['url']}download/").status_code == 404
