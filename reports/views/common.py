@@ -133,11 +133,12 @@ def serve(field, filename: str, content_type: str):
 
 def serve_workbook(snapshot, user, filename: str):
     """A snapshot's stored workbook; for a reader who may not see alert data, the same workbook
-    without it (C8), filtered now whatever the stored file holds."""
+    without it (C8), filtered now whatever the stored file holds. Neither while the worker is
+    still writing the files (as `serve_csv`, so both links appear and answer together)."""
+    if not snapshot.files_ready:
+        raise Http404
     if roles.may_see_alerts(user):
         return serve(snapshot.workbook, filename, XLSX)
-    if not snapshot.workbook:
-        raise Http404
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — the response closes it once sent
     try:
         with snapshot.workbook.open("rb") as stored:

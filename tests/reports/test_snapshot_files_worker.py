@@ -185,3 +185,23 @@ def test_files_whose_task_was_lost_are_built_again_by_the_schedule(quality_offic
     assert not recent.files_ready
     [message] = mail.outbox
     assert message.to == [quality_officer.email]
+
+
+@pytest.mark.django_db
+def test_the_workbook_waits_for_the_csv_as_the_page_does(
+    client, quality_officer, commission_member, org_a, records
+):
+    """Between the workbook and the CSV the worker is still writing: the page shows neither link,
+    so neither file answers, for a reader of alerts or not."""
+    with override_settings(TASKS=QUEUED_TASKS):
+        review = services.generate_interim_review(PERIOD, Scope(org_a.pk), quality_officer)
+        run_worker()
+    review.refresh_from_db()
+    review.csv_file = ""  # the moment between the two files
+    review.save(update_fields=["csv_file"])
+    workbook = reverse("reports:review_workbook", args=[review.pk])
+    for reader in (quality_officer, commission_member):
+        client.force_login(reader)
+        page = client.get(reverse("reports:review_detail", args=[review.pk])).content.decode()
+        assert PENDING in page and workbook not in page
+        assert client.get(workbook).status_code == 404
