@@ -73,11 +73,15 @@ def _claim(
 
 
 def _take_over_if_stale(record: IdempotencyRecord) -> bool:
+    """Take a claim unanswered for `STALE_AFTER`: its `created_at` becomes now, which is also
+    how the request that held it (if it was only slow, not dead) learns it no longer owns it."""
     if record.created_at >= timezone.now() - STALE_AFTER:
         return False
+    now = timezone.now()
     taken = IdempotencyRecord.objects.filter(
         pk=record.pk, status_code__isnull=True, created_at=record.created_at
-    ).update(created_at=timezone.now())
+    ).update(created_at=now)
+    record.created_at = now
     return taken == 1
 
 
@@ -148,17 +152,21 @@ class IdempotencyMiddleware:
                 return busy
             time.sleep(POLL_SECONDS)
 
+        # the claim as this request holds it: once taken over, its answer is no longer the key's
+        mine = IdempotencyRecord.objects.filter(
+            pk=record.pk, status_code__isnull=True, created_at=record.created_at
+        )
         try:
             response = self.get_response(request)
         except BaseException:
-            IdempotencyRecord.objects.filter(pk=record.pk, status_code__isnull=True).delete()
+            mine.delete()
             raise
         if _keepable(response):
-            IdempotencyRecord.objects.filter(pk=record.pk).update(
+            mine.update(
                 status_code=response.status_code,
                 content_type=response.get("Content-Type", "application/json"),
                 content=response.content,
             )
         else:
-            IdempotencyRecord.objects.filter(pk=record.pk, status_code__isnull=True).delete()
+            mine.delete()
         return response

@@ -185,3 +185,46 @@ def test_a_refused_credential_is_not_stored(quality_officer):
     )
     assert response.status_code == 401
     assert not IdempotencyRecord.objects.exists()
+
+
+def test_a_slow_request_whose_claim_was_taken_over_does_not_overwrite_the_answer(
+    quality_officer, monkeypatch
+):
+    """The first request is slow, not dead: past 5 minutes a retry takes its claim over and files
+    the organisation (201). When the first one ends (a 400: the SIRET is taken by then), the key
+    keeps the retry's answer, and a later replay gives the 201, not the late 400."""
+    from organisms.api import OrganisationViewSet
+
+    real_create = OrganisationViewSet.create
+    client = _client(quality_officer)
+    body = json.dumps(PAYLOAD).encode()
+    retry = {}
+
+    def slow_create(self, request, *args, **kwargs):
+        monkeypatch.setattr(OrganisationViewSet, "create", real_create)  # the retry runs for real
+        IdempotencyRecord.objects.filter(key="slow").update(
+            created_at=timezone.now() - timedelta(minutes=6)
+        )
+        retry["response"] = client.post(
+            "/api/v1/organisations/",
+            body,
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="slow",
+        )
+        return real_create(self, request, *args, **kwargs)  # too late: the SIRET is taken
+
+    monkeypatch.setattr(OrganisationViewSet, "create", slow_create)
+    first = client.post(
+        "/api/v1/organisations/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="slow"
+    )
+    assert retry["response"].status_code == 201
+    stored = IdempotencyRecord.objects.get(key="slow")
+    assert json.loads(bytes(stored.content))["id"] == retry["response"].json()["id"]
+    replay = client.post(
+        "/api/v1/organisations/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="slow"
+    )
+    assert first.status_code == 400 and "siret" in first.json()
+    assert replay["Idempotent-Replayed"] == "true"
+    assert replay.status_code == 201
+    assert replay.json()["id"] == retry["response"].json()["id"]
+    assert Organisation.objects.count() == 1
