@@ -37,15 +37,31 @@ def money_field(label, **kwargs):
 # ---------------------------------------------------------------- funding rules (data with dates)
 
 
-class FundingRuleSetQuerySet(models.QuerySet):
-    def in_force(self, on: date):
-        """The rule set that applies to a path starting on that day."""
-        return (
-            self.filter(valid_from__lte=on)
-            .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
-            .order_by("-valid_from")
-            .first()
-        )
+class FundingRuleSetQuerySet(models.QuerySet["FundingRuleSet"]):
+    def newest_first(self) -> list["FundingRuleSet"]:
+        """Every rule set, in the order `in_force_among` expects (one query; there are a few)."""
+        return list(self.order_by("-valid_from", "-pk"))
+
+    def in_force(self, on: date) -> "FundingRuleSet | None":
+        """The rule set that applies to a path starting on that day (see `in_force_among`)."""
+        return in_force_among(self.newest_first(), on)
+
+
+def in_force_among(rule_sets: list["FundingRuleSet"], on: date) -> "FundingRuleSet | None":
+    """The rule set that applies to a path starting on `on`, among rule sets given newest
+    `valid_from` first: the first whose period (`valid_from` … `valid_until`, both included,
+    open-ended without `valid_until`) holds the day — when two overlap, the newer wins. None when
+    none holds it. The one definition of "the rules in force on a date": the funding check, the
+    worklist's file deadlines and the reminders all ask it."""
+    return next(
+        (
+            rule_set
+            for rule_set in rule_sets
+            if rule_set.valid_from <= on
+            and (rule_set.valid_until is None or on <= rule_set.valid_until)
+        ),
+        None,
+    )
 
 
 class FundingRuleSet(models.Model):
