@@ -74,7 +74,9 @@ class FundingRuleSet(models.Model):
         blank=True,
         help_text=_("Le document d'où viennent ces règles (guide, délibération…)."),
     )
-    source_date = models.DateField(_("date de la source"), null=True, blank=True)
+    source_date = models.DateField(
+        _("date de la source"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     valid_from = models.DateField(
         _("applicable aux parcours commençant à partir du"), validators=[validate_plausible_date]
     )
@@ -294,7 +296,9 @@ class PathProposalQuerySet(OrganisationScopedQuerySet):
 class CommissionSession(models.Model):
     """A monthly joint commission (commission paritaire régionale)."""
 
-    held_on = models.DateField(_("date de la commission"), unique=True)
+    held_on = models.DateField(
+        _("date de la commission"), unique=True, validators=[validate_plausible_date]
+    )
     title = models.CharField(_("intitulé"), max_length=120, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -793,7 +797,10 @@ class RefusalDialogue(models.Model):
     )
     opened_at = models.DateTimeField()
     contacted_on = models.DateField(
-        _("contact de l'interlocuteur du dossier : date"), null=True, blank=True
+        _("contact de l'interlocuteur du dossier : date"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
     )
     contact_channel = models.CharField(
         _("moyen"), max_length=20, choices=ContactChannel.choices, blank=True
@@ -807,10 +814,15 @@ class RefusalDialogue(models.Model):
         verbose_name=_("par"),
     )
     contact_person = models.CharField(_("interlocuteur de l'organisme"), max_length=150, blank=True)
-    reason_stated_on = models.DateField(_("motif du refus précisé le"), null=True, blank=True)
+    reason_stated_on = models.DateField(
+        _("motif du refus précisé le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     reason_statement = models.TextField(_("motif précisé"), blank=True)
     expectations_shared_on = models.DateField(
-        _("attendus de la commission partagés le"), null=True, blank=True
+        _("attendus de la commission partagés le"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
     )
     expectations = models.TextField(_("attendus de la commission"), blank=True)
     outcome = models.CharField(
