@@ -485,6 +485,7 @@ class TraineeLink(models.Model):
         _("valable jusqu'au"),
         null=True,
         blank=True,
+        validators=[validate_plausible_date],
         help_text=_(
             "Facultatif : sans date, le lien reste valable jusqu'à ce que vous le révoquiez."
         ),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from charter_portal.dates import validate_plausible_date
 from charter_portal.querysets import OrganisationScopedQuerySet
 from organisms.validators import (
     parse_certifications,
@@ -90,7 +91,12 @@ class Organisation(models.Model):
     contact_email = models.EmailField(_("contact dossiers : e-mail"), blank=True)
     contact_phone = models.CharField(_("contact dossiers : téléphone"), max_length=30, blank=True)
     qualiopi_certified = models.BooleanField(_("certifié Qualiopi"), default=False)
-    qualiopi_date = models.DateField(_("date de certification Qualiopi"), null=True, blank=True)
+    qualiopi_date = models.DateField(
+        _("date de certification Qualiopi"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+    )
     certifications = models.TextField(
         _("certifications préparées"),
         blank=True,
@@ -235,8 +241,8 @@ class CharterEditionQuerySet(models.QuerySet):
 class CharterEdition(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     version = models.CharField(_("version"), max_length=30, unique=True)
-    valid_from = models.DateField(_("valable du"))
-    valid_until = models.DateField(_("valable jusqu'au"))
+    valid_from = models.DateField(_("valable du"), validators=[validate_plausible_date])
+    valid_until = models.DateField(_("valable jusqu'au"), validators=[validate_plausible_date])
     document = models.FileField(
         _("document de la charte (PDF)"),
         upload_to=charter_upload_to,
@@ -310,7 +316,7 @@ class Signature(models.Model):
         verbose_name=_("édition de la charte"),
     )
     place = models.CharField(_("fait à"), max_length=120)
-    signed_on = models.DateField(_("le"))
+    signed_on = models.DateField(_("le"), validators=[validate_plausible_date])
     of_signatory_name = models.CharField(_("signataire de l'organisme : nom"), max_length=150)
     of_signatory_function = models.CharField(
         _("signataire de l'organisme : fonction"), max_length=150
@@ -422,7 +428,9 @@ class CommunicationControl(models.Model):
         related_name="controls",
         verbose_name=_("organisme"),
     )
-    opened_on = models.DateField(_("ouvert le"), default=today)
+    opened_on = models.DateField(
+        _("ouvert le"), default=today, validators=[validate_plausible_date]
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -442,7 +450,9 @@ class CommunicationControl(models.Model):
     outcome = models.CharField(
         _("conclusion"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
-    decided_on = models.DateField(_("conclu le"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("conclu le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from charter_portal import roles
+from charter_portal.dates import validate_plausible_date
 from charter_portal.widgets import DateInput
 from paths import commission
 from paths.models import (
@@ -73,7 +74,11 @@ class DialogueFilterForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    contacted_on = forms.DateField(label=gettext_lazy("Date du contact"), widget=DateInput())
+    contacted_on = forms.DateField(
+        label=gettext_lazy("Date du contact"),
+        widget=DateInput(),
+        validators=[validate_plausible_date],
+    )
     contact_channel = forms.ChoiceField(
         label=gettext_lazy("Moyen"), choices=[("", "—"), *ContactChannel.choices]
     )
@@ -102,7 +107,10 @@ class ContactForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason_stated_on = forms.DateField(
-        label=gettext_lazy("Motif précisé le"), widget=DateInput(), initial=timezone.localdate
+        label=gettext_lazy("Motif précisé le"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[validate_plausible_date],
     )
     reason_statement = forms.CharField(
         label=gettext_lazy("Motif du refus, tel que précisé à l'organisme"),
@@ -112,7 +120,10 @@ class ReasonForm(forms.Form):
 
 class ExpectationsForm(forms.Form):
     expectations_shared_on = forms.DateField(
-        label=gettext_lazy("Attendus partagés le"), widget=DateInput(), initial=timezone.localdate
+        label=gettext_lazy("Attendus partagés le"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[validate_plausible_date],
     )
     expectations = forms.CharField(
         label=gettext_lazy("Attendus de la commission"), widget=forms.Textarea(attrs={"rows": 4})

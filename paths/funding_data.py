@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from charter_portal.dates import validate_plausible_date
 from paths import funding
-from paths.models import FundingRuleSet, SmicRate
+from paths.funding.rules import file_due_by
+from paths.models import FundingRuleSet, SmicRate, in_force_among
 
 ZERO = Decimal("0")
 
@@ -54,6 +55,27 @@ def rules_in_force(start_date: date) -> funding.FundingRules:
         source=rule_set.source,
         source_date=rule_set.source_date,
     )
+
+
+def file_due_dates(proposals) -> dict[int, date]:
+    """The day each proposal's complete file is due (`file_due_by`: its start date minus the
+    months of the rule set in force at that date), by proposal id, with the rule sets loaded in
+    one query however many proposals there are — the worklist and the reminders ask this.
+
+    No rule, no deadline: a proposal without a start date, or whose start date no rule set
+    covers, has no entry. The worklist then shows the draft as « Brouillon à compléter. », no
+    file-deadline reminder is sent, and the funding check (simulator, API, feedback) answers
+    NoFundingRules on `start_date`, asking an administrator to record the rules. Assuming the
+    guide's 3 months there would announce a date that no recorded rule stands behind."""
+    rule_sets = FundingRuleSet.objects.newest_first()
+    due: dict[int, date] = {}
+    for proposal in proposals:
+        if proposal.start_date is None:
+            continue
+        rule_set = in_force_among(rule_sets, proposal.start_date)
+        if rule_set is not None:
+            due[proposal.pk] = file_due_by(proposal.start_date, rule_set.file_due_months_before)
+    return due
 
 
 def smic_on(day: date) -> funding.Smic | None:

@@ -37,15 +37,31 @@ def money_field(label, **kwargs):
 # ---------------------------------------------------------------- funding rules (data with dates)
 
 
-class FundingRuleSetQuerySet(models.QuerySet):
-    def in_force(self, on: date):
-        """The rule set that applies to a path starting on that day."""
-        return (
-            self.filter(valid_from__lte=on)
-            .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
-            .order_by("-valid_from")
-            .first()
-        )
+class FundingRuleSetQuerySet(models.QuerySet["FundingRuleSet"]):
+    def newest_first(self) -> list["FundingRuleSet"]:
+        """Every rule set, in the order `in_force_among` expects (one query; there are a few)."""
+        return list(self.order_by("-valid_from", "-pk"))
+
+    def in_force(self, on: date) -> "FundingRuleSet | None":
+        """The rule set that applies to a path starting on that day (see `in_force_among`)."""
+        return in_force_among(self.newest_first(), on)
+
+
+def in_force_among(rule_sets: list["FundingRuleSet"], on: date) -> "FundingRuleSet | None":
+    """The rule set that applies to a path starting on `on`, among rule sets given newest
+    `valid_from` first: the first whose period (`valid_from` … `valid_until`, both included,
+    open-ended without `valid_until`) holds the day — when two overlap, the newer wins. None when
+    none holds it. The one definition of "the rules in force on a date": the funding check, the
+    worklist's file deadlines and the reminders all ask it."""
+    return next(
+        (
+            rule_set
+            for rule_set in rule_sets
+            if rule_set.valid_from <= on
+            and (rule_set.valid_until is None or on <= rule_set.valid_until)
+        ),
+        None,
+    )
 
 
 class FundingRuleSet(models.Model):
@@ -58,7 +74,9 @@ class FundingRuleSet(models.Model):
         blank=True,
         help_text=_("Le document d'où viennent ces règles (guide, délibération…)."),
     )
-    source_date = models.DateField(_("date de la source"), null=True, blank=True)
+    source_date = models.DateField(
+        _("date de la source"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     valid_from = models.DateField(
         _("applicable aux parcours commençant à partir du"), validators=[validate_plausible_date]
     )
@@ -278,7 +296,9 @@ class PathProposalQuerySet(OrganisationScopedQuerySet):
 class CommissionSession(models.Model):
     """A monthly joint commission (commission paritaire régionale)."""
 
-    held_on = models.DateField(_("date de la commission"), unique=True)
+    held_on = models.DateField(
+        _("date de la commission"), unique=True, validators=[validate_plausible_date]
+    )
     title = models.CharField(_("intitulé"), max_length=120, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -779,7 +799,10 @@ class RefusalDialogue(models.Model):
     )
     opened_at = models.DateTimeField()
     contacted_on = models.DateField(
-        _("contact de l'interlocuteur du dossier : date"), null=True, blank=True
+        _("contact de l'interlocuteur du dossier : date"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
     )
     contact_channel = models.CharField(
         _("moyen"), max_length=20, choices=ContactChannel.choices, blank=True
@@ -793,10 +816,15 @@ class RefusalDialogue(models.Model):
         verbose_name=_("par"),
     )
     contact_person = models.CharField(_("interlocuteur de l'organisme"), max_length=150, blank=True)
-    reason_stated_on = models.DateField(_("motif du refus précisé le"), null=True, blank=True)
+    reason_stated_on = models.DateField(
+        _("motif du refus précisé le"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     reason_statement = models.TextField(_("motif précisé"), blank=True)
     expectations_shared_on = models.DateField(
-        _("attendus de la commission partagés le"), null=True, blank=True
+        _("attendus de la commission partagés le"),
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
     )
     expectations = models.TextField(_("attendus de la commission"), blank=True)
     outcome = models.CharField(

@@ -19,11 +19,10 @@ from alerts.models import Alert
 from charter_portal import roles
 from organisms.models import Signature
 from organisms.notifications import member_emails, organisation_recipients
-from paths.funding import add_months
+from paths.funding_data import file_due_dates
 from paths.models import (
     AWAITING_FEEDBACK,
     DialogueOutcome,
-    FundingRuleSet,
     PathProposal,
     ProposalStatus,
     RefusalDialogue,
@@ -232,31 +231,17 @@ def staff_signature_ending_30(day, levels):
 
 
 def _file_deadlines(day: date, within: int, after: int) -> list[Due]:
-    """Draft proposals whose file is due (3 months before the start, from the funding rules) in
-    `after` < days ≤ `within`."""
-    drafts = (
+    """Draft proposals whose complete file is due (`paths.funding_data.file_due_dates`: none
+    when no rule set covers the start date) in `after` < days ≤ `within`."""
+    drafts = list(
         PathProposal.objects.filter(status=ProposalStatus.DRAFT, start_date__gt=day)
         .select_related("organisation")
         .order_by("start_date", "pk")
     )
-    rule_sets = list(FundingRuleSet.objects.order_by("-valid_from"))
-
-    def file_due(proposal) -> date:
-        rules = next(
-            (
-                r
-                for r in rule_sets
-                if r.valid_from <= proposal.start_date
-                and (r.valid_until is None or proposal.start_date <= r.valid_until)
-            ),
-            None,
-        )
-        months = rules.file_due_months_before if rules else 3
-        return add_months(proposal.start_date, -months)
-
+    due = file_due_dates(drafts)
     return _dues(
         drafts,
-        file_due,
+        lambda proposal: due.get(proposal.pk),
         _proposal_job,
         _proposal_page,
         _organisation,

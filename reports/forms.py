@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import roles
+from charter_portal.dates import validate_plausible_date
 from charter_portal.widgets import DateInput
 from organisms.models import Departement, Organisation
 from reports.commitments import COMMITMENTS, SIDES, clean_comments
@@ -28,6 +29,7 @@ def date_field(label, **kwargs):
         input_formats=ISO_DATE,
         widget=DateInput(),
         error_messages={"invalid": BAD_DATE},
+        validators=[validate_plausible_date],
         **kwargs,
     )
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from charter_portal.dates import validate_plausible_date
 from charter_portal.querysets import OrganisationScopedQuerySet
 from organisms.models import Departement, Organisation
 
@@ -25,8 +26,8 @@ def snapshot_upload_to(instance, filename):
 class Snapshot(models.Model):
     """What every generated report shares: its period, scope, version and frozen figures."""
 
-    period_start = models.DateField(_("début de la période"))
-    period_end = models.DateField(_("fin de la période"))
+    period_start = models.DateField(_("début de la période"), validators=[validate_plausible_date])
+    period_end = models.DateField(_("fin de la période"), validators=[validate_plausible_date])
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -166,8 +167,8 @@ class AnnualReportRequest(models.Model):
         related_name="annual_report_requests",
         verbose_name=_("organisme"),
     )
-    period_start = models.DateField(_("début de la période"))
-    period_end = models.DateField(_("fin de la période"))
+    period_start = models.DateField(_("début de la période"), validators=[validate_plausible_date])
+    period_end = models.DateField(_("fin de la période"), validators=[validate_plausible_date])
     message = models.TextField(_("précisions"), blank=True)
     declared_ptp_trainees = models.PositiveIntegerField(
         _("stagiaires PTP déclarés par l'organisme"), null=True, blank=True
@@ -203,7 +204,7 @@ class AnnualReportRequest(models.Model):
 class DialogueMeeting(Snapshot):
     """C11: a dialogue meeting, with the indicators prepared for it and its minutes."""
 
-    held_on = models.DateField(_("date de la réunion"))
+    held_on = models.DateField(_("date de la réunion"), validators=[validate_plausible_date])
     participants = models.TextField(_("participants"))
     individualisation_notes = models.TextField(
         _("regard qualitatif sur la part d'individualisation"), blank=True

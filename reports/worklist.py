@@ -3,7 +3,6 @@ time (C7), proposals waiting for an answer beyond the target delay (C4), refusal
 past their delay (C6). Each list is one query, capped, with its total."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
@@ -18,12 +17,10 @@ from charter_portal.people import label
 from organisms.models import Organisation, Signature, today
 from paths import funding_data
 from paths.commission import with_overdue
-from paths.funding import add_months
 from paths.models import (
     AWAITING_FEEDBACK,
     CommissionSession,
     DialogueOutcome,
-    FundingRuleSet,
     PathProposal,
     ProposalStatus,
     RefusalDialogue,
@@ -122,29 +119,6 @@ def _day(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def _file_deadlines(proposals) -> dict[int, date]:
-    """The day each draft's complete file is due (start date minus the rule set's months), with
-    the rule sets loaded once."""
-
-    rule_sets = list(FundingRuleSet.objects.order_by("-valid_from"))
-    due: dict[int, date] = {}
-    for proposal in proposals:
-        if not proposal.start_date:
-            continue
-        rules = next(
-            (
-                r
-                for r in rule_sets
-                if r.valid_from <= proposal.start_date
-                and (r.valid_until is None or r.valid_until >= proposal.start_date)
-            ),
-            None,
-        )
-        if rules is not None:
-            due[proposal.pk] = add_months(proposal.start_date, -rules.file_due_months_before)
-    return due
-
-
 def of_sections(user) -> list[Section]:
 
     day = today()
@@ -152,7 +126,7 @@ def of_sections(user) -> list[Section]:
     proposals = PathProposal.objects.of_own_organisations(user).with_unread(user)
     drafts = proposals.filter(status=ProposalStatus.DRAFT).order_by("start_date", "pk")
     draft_rows = list(drafts[:SHOWN])
-    due = _file_deadlines(draft_rows)
+    due = funding_data.file_due_dates(draft_rows)
 
     def draft_item(p):
         deadline = due.get(p.pk)

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 
 from charter_portal import roles
 from charter_portal.api import NullWhenBlankChoiceField, ScopedModelViewSet, ScopedViewSetMixin
+from charter_portal.dates import validate_plausible_date
 from paths import commission
 from paths.models import (
     CommissionDecision,
@@ -134,7 +135,7 @@ class DialogueStepSerializer(serializers.Serializer):
     """One step of the dialogue; send the fields of that step only."""
 
     step = serializers.ChoiceField(choices=commission.STEPS)
-    contacted_on = serializers.DateField(required=False)
+    contacted_on = serializers.DateField(required=False, validators=[validate_plausible_date])
     contact_channel = serializers.ChoiceField(choices=ContactChannel.choices, required=False)
     contacted_by = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.all(),
@@ -146,9 +147,11 @@ class DialogueStepSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Par défaut : le contact dossiers de l'organisme.",
     )
-    reason_stated_on = serializers.DateField(required=False)
+    reason_stated_on = serializers.DateField(required=False, validators=[validate_plausible_date])
     reason_statement = serializers.CharField(required=False, allow_blank=True)
-    expectations_shared_on = serializers.DateField(required=False)
+    expectations_shared_on = serializers.DateField(
+        required=False, validators=[validate_plausible_date]
+    )
     expectations = serializers.CharField(required=False, allow_blank=True)
     outcome = serializers.ChoiceField(
         choices=[DialogueOutcome.NEW_PROPOSAL, DialogueOutcome.ABANDONED], required=False

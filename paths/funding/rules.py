@@ -393,6 +393,14 @@ def duration_cover(figures: PathFigures, rules: FundingRules) -> DurationCover:
     )
 
 
+def file_due_by(start_date: date, months_before: int) -> date:
+    """The last day to send a path's complete file: `months_before` months (the rule set's
+    `file_due_months_before`; 3 in the PTP guide) before its start — 05/09/2022 → 05/06/2022,
+    31/05 → 28/02 (or 29/02). The one definition: the funding check here, and through
+    `paths.funding_data.file_due_dates` the worklist and the reminders."""
+    return add_months(start_date, -months_before)
+
+
 def is_long_interruption(figures: PathFigures, rules: FundingRules) -> bool:
     """A continuous interruption of work of 6 months or more: full time, and start..end (both
     included) lasts at least 6 months."""
@@ -405,13 +413,13 @@ def is_long_interruption(figures: PathFigures, rules: FundingRules) -> bool:
 
 def deadlines_for(figures: PathFigures, rules: FundingRules) -> Deadlines:
     """Complete file 3 months before the start; leave request 120 or 60 days before it."""
-    file_due_by = add_months(figures.start_date, -rules.file_due_months_before)
+    file_due = file_due_by(figures.start_date, rules.file_due_months_before)
     long = is_long_interruption(figures, rules)
     notice = rules.leave_notice_long_days if long else rules.leave_notice_short_days
     return Deadlines(
-        file_due_by=file_due_by,
+        file_due_by=file_due,
         submitted_on=figures.submitted_on,
-        file_on_time=figures.submitted_on <= file_due_by,
+        file_on_time=figures.submitted_on <= file_due,
         long_interruption=long,
         leave_notice_days=notice,
         leave_request_due_by=figures.start_date - timedelta(days=notice),
