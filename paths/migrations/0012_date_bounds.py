@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('paths', '0010_pending_uploads'),
+        ("paths", "0011_proposal_status_index"),
     ]
 
     operations = [
