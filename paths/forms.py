@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.dates import validate_plausible_date
 from charter_portal.people import ASSIGN_CHOICES
 from charter_portal.widgets import DateInput
 from organisms.models import Organisation
@@ -270,10 +271,16 @@ class QueueFilterForm(forms.Form):
         label=_("Concertation préalable"), required=False, choices=CONCERTED_CHOICES
     )
     submitted_from = forms.DateField(
-        label=_("Transmises à partir du"), required=False, widget=DateInput()
+        label=_("Transmises à partir du"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_plausible_date],
     )
     submitted_to = forms.DateField(
-        label=_("Transmises jusqu'au"), required=False, widget=DateInput()
+        label=_("Transmises jusqu'au"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_plausible_date],
     )
     overdue = forms.BooleanField(label=_("En retard seulement"), required=False)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from charter_portal.models import ServiceLevels
 from paths import services
 from paths.models import ProposalStatus
-from tests.dom import parse, rows
+from tests.dom import parse, rows, text
 from tests.factories import complete_draft
 
 
@@ -253,3 +253,11 @@ def test_a_filtered_queue_shows_the_filter_it_was_given(client, queue, path_anal
     again = parse(client.get(reverse("paths:proposal_queue")))
     assert again.xpath("//input[@name='q']/@value") == []
     assert again.xpath("//select[@name='status']/option[@selected]/@value") == [""]
+
+
+def test_a_mistyped_year_in_the_dates_filter_is_said_next_to_the_field(client, queue, path_analyst):
+    """« 0202 » for 2022: the field says which dates it takes, instead of filtering on year 202."""
+    client.force_login(path_analyst)
+    page = parse(client.get(reverse("paths:proposal_queue"), {"submitted_from": "0202-03-05"}))
+    field = page.xpath("//input[@name='submitted_from']/parent::div")[0]
+    assert "Indiquez une date entre le 01/01/2000 et le 31/12/2100." in text(field)
