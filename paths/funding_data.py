@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from charter_portal.dates import validate_plausible_date
 from paths import funding
 from paths.funding.rules import file_due_by
-from paths.models import FundingRuleSet, SmicRate, in_force_among
+from paths.models import FundingRuleSet, PathProposal, ProposalStatus, SmicRate, in_force_among
 
 ZERO = Decimal("0")
 
@@ -122,6 +122,17 @@ def smic_to_confirm(today: date | None = None) -> bool:
     the `smic_may_be_outdated` warning."""
     today = today or timezone.localdate()
     return funding.smic_is_outdated(today, smic_on(today))
+
+
+def proposals_without_rules():
+    """Proposals still in progress (drafts included) whose start date no rule set covers: they
+    get no funding check, file deadline or reminder until an administrator records the rules
+    (the administrators' worklist item « Règles de financement à compléter »)."""
+    return (
+        PathProposal.objects.filter(start_date__isnull=False)
+        .exclude(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN])
+        .exclude(FundingRuleSet.objects.covering("start_date"))
+    )
 
 
 def figures_from_proposal(proposal, *, on: date | None = None) -> funding.PathFigures:

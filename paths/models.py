@@ -46,6 +46,17 @@ class FundingRuleSetQuerySet(models.QuerySet["FundingRuleSet"]):
         """The rule set that applies to a path starting on that day (see `in_force_among`)."""
         return in_force_among(self.newest_first(), on)
 
+    def covering(self, field: str) -> models.Q:
+        """`field` (a date) is a day some rule set holds: `in_force_among` would find one. One
+        condition per rule set (there are a few), read in one query."""
+        covered = models.Q(pk__in=[])  # no rule set: nothing is covered
+        for rule_set in self.newest_first():
+            period = models.Q(**{f"{field}__gte": rule_set.valid_from})
+            if rule_set.valid_until is not None:
+                period &= models.Q(**{f"{field}__lte": rule_set.valid_until})
+            covered |= period
+        return covered
+
 
 def in_force_among(rule_sets: list["FundingRuleSet"], on: date) -> "FundingRuleSet | None":
     """The rule set that applies to a path starting on `on`, among rule sets given newest

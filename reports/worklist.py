@@ -41,6 +41,8 @@ class Worklist:
     # administrators: « SMIC à confirmer » when a path starting today would be warned
     # `smic_may_be_outdated`
     smic_to_confirm: bool = False
+    # administrators: proposals in progress whose start date no funding rule set covers
+    without_rules: int = 0
 
     @property
     def empty(self) -> bool:
@@ -49,11 +51,13 @@ class Worklist:
             or self.proposals_total
             or self.dialogues_total
             or self.smic_to_confirm
+            or self.without_rules
         )
 
 
 def staff_worklist(user) -> Worklist:
     levels = ServiceLevels.current()
+    administrator = roles.is_administrator(user)
     alerts = (
         Alert.objects.visible_to(user)
         .overdue()
@@ -79,7 +83,8 @@ def staff_worklist(user) -> Worklist:
         proposals.count(),
         list(dialogues[:SHOWN]),
         dialogues.count(),
-        smic_to_confirm=roles.is_administrator(user) and funding_data.smic_to_confirm(),
+        smic_to_confirm=administrator and funding_data.smic_to_confirm(),
+        without_rules=funding_data.proposals_without_rules().count() if administrator else 0,
     )
 
 

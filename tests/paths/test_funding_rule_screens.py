@@ -146,3 +146,39 @@ def test_the_dashboard_shows_smic_to_confirm_to_administrators(client, administr
     client.force_login(administrator)
     dashboard = client.get(reverse("reports:dashboard"))
     assert texts(by_id(dashboard, "worklist-smic"), "./h3") == ["SMIC à confirmer"]
+
+
+def test_administrators_see_proposals_no_rule_set_covers(
+    client, administrator, quality_officer, org_a, django_assert_max_num_queries
+):
+    """The seeded rule set holds from 01/01/2020 on. A draft starting 01/09/2019 has no rules
+    (1); a decided one starting then is done with (not counted); one starting 2023 is covered.
+    Once the rule set ends on 31/12/2022, the 2023 draft has none either (2)."""
+    from paths.models import ProposalStatus
+    from tests.factories import PathProposalFactory
+
+    def proposal(start, status=ProposalStatus.DRAFT):
+        end = start + datetime.timedelta(days=200)
+        return PathProposalFactory(
+            organisation=org_a, status=status, start_date=start, end_date=end
+        )
+
+    proposal(datetime.date(2019, 9, 1))
+    proposal(datetime.date(2019, 9, 1), ProposalStatus.DECIDED)
+    proposal(datetime.date(2023, 3, 1))
+    assert staff_worklist(administrator).without_rules == 1
+    assert staff_worklist(quality_officer).without_rules == 0
+
+    FundingRuleSet.objects.update(valid_until=datetime.date(2022, 12, 31))
+    with django_assert_max_num_queries(2):  # the rule sets, then the count
+        from paths.funding_data import proposals_without_rules
+
+        assert proposals_without_rules().count() == 2
+    client.force_login(administrator)
+    item = by_id(client.get(reverse("reports:dashboard")), "worklist-rules")
+    assert texts(item, "./h3") == ["Règles de financement à compléter"]
+    assert texts(item, "./p")[0].startswith(
+        "2 propositions en cours commencent à une date qu'aucune règle de financement ne couvre"
+    )
+    client.force_login(quality_officer)
+    assert 'id="worklist-rules"' not in client.get(reverse("reports:dashboard")).content.decode()
