@@ -315,7 +315,8 @@ def quality_sections(user) -> list[Section]:
         .order_by("opened_at", "pk")
     )
     requests = (
-        AnnualReportRequest.objects.filter(status=AnnualReportRequest.Status.REQUESTED)
+        AnnualReportRequest.objects.visible_to(user)
+        .filter(status=AnnualReportRequest.Status.REQUESTED)
         .select_related("organisation")
         .order_by("requested_at", "pk")
     )
