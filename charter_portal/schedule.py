@@ -10,4 +10,5 @@ JOBS = [
     ("delete_expired_exports", "15 * * * *", "exports.tasks.delete_expired_exports"),
     ("retry_emails", "*/10 * * * *", "charter_portal.tasks.retry_due_emails_task"),
     ("build_missing_report_files", "*/30 * * * *", "reports.tasks.build_missing_snapshot_files"),
+    ("requeue_lost_exports", "5,35 * * * *", "exports.tasks.requeue_lost_exports"),
 ]

@@ -51,6 +51,9 @@ class Export(models.Model):
         _("état"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
     )
     progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    # builds started: a build lost with its worker (a deployment, a crash) is started again,
+    # up to MAX_ATTEMPTS (exports.tasks.requeue_lost_exports)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     file = models.FileField(_("fichier"), upload_to=export_upload_to, blank=True)
     filename = models.CharField(_("nom du fichier"), max_length=200, blank=True)
     content_type = models.CharField(max_length=120, blank=True)

@@ -1,7 +1,10 @@
 """The exports' work, run by the worker."""
 
+from datetime import timedelta
+
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
@@ -9,6 +12,11 @@ from django_tasks import task
 from charter_portal.mail import send_templated
 from exports import builders
 from exports.models import KEPT_HOURS, Export, ExportStatus
+
+# an export still pending or building this long after it was asked for has lost its task or its
+# worker (a deployment, a crash): the national workbook takes under a minute
+LOST_AFTER = timedelta(minutes=20)
+MAX_ATTEMPTS = 3
 
 
 def _advance(export_id: int, value: int) -> int:
@@ -32,11 +40,9 @@ def _follower(export_id: int):
 @task()
 def build_export(export_id: int) -> str:
     """Build the file, store it for 48 hours, and email its link to the person who asked."""
-    from datetime import timedelta
-
     # claimed once: a second worker (or a retry) finds it no longer pending
     claimed = Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.RUNNING, progress=10
+        status=ExportStatus.RUNNING, progress=10, attempts=F("attempts") + 1
     )
     if not claimed:
         return "gone"
@@ -47,11 +53,7 @@ def build_export(export_id: int) -> str:
                 export.kind, export.params, export.requested_by, _follower(export_id)
             )
         except Exception as error:  # the person is told it failed; the error stays for staff
-            export.status = ExportStatus.FAILED
-            export.error = f"{type(error).__name__}: {error}"[:2000]
-            export.finished_at = timezone.now()
-            export.save(update_fields=["status", "error", "finished_at"])
-            _notify(export)
+            _fail(export, f"{type(error).__name__}: {error}")
             return export.status
         _advance(export_id, 90)
         with transaction.atomic():
@@ -65,6 +67,39 @@ def build_export(export_id: int) -> str:
             export.save()
             _notify(export)
     return export.status
+
+
+def _fail(export: Export, error: str) -> None:
+    export.status = ExportStatus.FAILED
+    export.error = error[:2000]
+    export.finished_at = timezone.now()
+    export.save(update_fields=["status", "error", "finished_at"])
+    _notify(export)
+
+
+@task()
+def requeue_lost_exports() -> int:
+    """Every 30 minutes: an export asked for over 20 minutes ago and still pending or building
+    lost its task or its worker; it is queued again (a build starts afresh), or, after
+    MAX_ATTEMPTS builds, marked failed and its owner told. How many were queued again."""
+    now = timezone.now()
+    lost = Export.objects.filter(
+        status__in=[ExportStatus.PENDING, ExportStatus.RUNNING],
+        created_at__lte=now - LOST_AFTER,
+        expires_at__gt=now,
+    ).select_related("requested_by")
+    count = 0
+    for export in lost:
+        if export.attempts >= MAX_ATTEMPTS:
+            _fail(export, f"abandoned after {export.attempts} builds that never finished")
+            continue
+        # back to pending only if nothing moved it meanwhile; a pending one keeps its place
+        Export.objects.filter(pk=export.pk, status=ExportStatus.RUNNING).update(
+            status=ExportStatus.PENDING, progress=0
+        )
+        build_export.enqueue(export.pk)
+        count += 1
+    return count
 
 
 def _notify(export: Export) -> None:

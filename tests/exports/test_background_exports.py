@@ -272,3 +272,74 @@ def test_an_export_is_no_longer_served_to_someone_who_has_left_what_it_covers(
         client.force_login(user)
         assert client.get(f"/exports/{body['id']}/fichier/").status_code == 404
         assert api(user).get(f"{body['url']}download/").status_code == 404
+
+
+QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _run_queued():
+    """What the worker does with the queued tasks, in order."""
+    from django_tasks import default_task_backend
+
+    while default_task_backend.results:
+        result = default_task_backend.results.pop(0)
+        result.task.call(*result.args, **result.kwargs)
+
+
+@pytest.mark.django_db
+def test_an_export_whose_task_or_worker_was_lost_is_built_again(quality_officer, proposals):
+    """Asked at 9:00; the worker is restarted by a deployment and the task is lost. At 9:10 it is
+    too early to tell; at 9:25 it is queued again, built, and its link emailed. One stuck
+    « en préparation » (its worker died mid-build) starts afresh the same way."""
+    from exports.tasks import requeue_lost_exports
+
+    asked = datetime.datetime(2026, 3, 2, 9, tzinfo=PARIS)
+    with override_settings(TASKS=QUEUED_TASKS), time_machine.travel(asked, tick=False):
+        lost = api(quality_officer).post(
+            "/api/v1/exports/", {"kind": "review_queue_csv"}, format="json"
+        )
+        stuck = api(quality_officer).post(
+            "/api/v1/exports/", {"kind": "indicators_csv", "params": PERIOD}, format="json"
+        )
+        from django_tasks import default_task_backend
+
+        default_task_backend.results.clear()  # both tasks lost with the worker
+    Export.objects.filter(pk=stuck.json()["id"]).update(status="running", progress=40, attempts=1)
+    with override_settings(TASKS=QUEUED_TASKS):
+        with time_machine.travel(asked + datetime.timedelta(minutes=10), tick=False):
+            assert requeue_lost_exports.call() == 0
+        with time_machine.travel(asked + datetime.timedelta(minutes=25), tick=False):
+            assert requeue_lost_exports.call() == 2
+            _run_queued()
+    for body, builds in ((lost.json(), 1), (stuck.json(), 2)):
+        export = Export.objects.get(pk=body["id"])
+        assert (export.status, export.progress, export.attempts) == ("done", 100, builds)
+        assert export.file
+    assert len(mail.outbox) == 2 and all("prêt" in email.subject for email in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_an_export_that_never_finishes_is_given_up_after_three_builds(quality_officer, proposals):
+    """Three builds started and none finished (each took the worker down): the fourth round marks
+    it failed, with the reason for staff, and tells its owner instead of trying forever."""
+    from exports.tasks import requeue_lost_exports
+
+    asked = datetime.datetime(2026, 3, 2, 9, tzinfo=PARIS)
+    with override_settings(TASKS=QUEUED_TASKS), time_machine.travel(asked, tick=False):
+        body = (
+            api(quality_officer)
+            .post("/api/v1/exports/", {"kind": "review_queue_csv"}, format="json")
+            .json()
+        )
+    Export.objects.filter(pk=body["id"]).update(status="running", attempts=3)
+    with (
+        override_settings(TASKS=QUEUED_TASKS),
+        time_machine.travel(asked + datetime.timedelta(minutes=40), tick=False),
+    ):
+        assert requeue_lost_exports.call() == 0
+        _run_queued()  # the email
+    export = Export.objects.get(pk=body["id"])
+    assert export.status == "failed"
+    assert "abandoned after 3 builds" in export.error
+    assert mail.outbox[-1].to == [quality_officer.email]
+    assert "prêt" not in mail.outbox[-1].subject
