@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from alerts import links, services
 from alerts.forms import NO_CONTROL, AlertForm, AttachmentForm, MessageForm, TraineeLinkForm
 from alerts.models import Alert, TraineeLink
-from alerts.views.common import add_service_error, alert_parts
+from alerts.views.common import alert_parts
+from charter_portal.forms import add_service_error
 from charter_portal.models import ServiceLevels
 from charter_portal.scoping import get_own_or_404, of_member_required
 from organisms.models import Organisation

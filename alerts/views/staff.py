@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from alerts import services
 from alerts.forms import OVERDUE, AlertFilterForm, CloseForm, StaffMessageForm
 from alerts.models import Alert, AlertStatus, ProposedResponse
-from alerts.views.common import add_service_error, alert_parts
+from alerts.views.common import alert_parts
 from charter_portal import progress
 from charter_portal.assignment import assign_from_page
+from charter_portal.forms import add_service_error
 from charter_portal.history import entries
 from charter_portal.models import ServiceLevels
 from charter_portal.people import AssignForm, filter_assigned, label

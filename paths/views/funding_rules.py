@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charter_portal.forms import add_service_error
 from charter_portal.scoping import permission_required, staff_required
 from paths import funding_data, services
 from paths.forms import FundingRuleSetForm, SmicRateForm
@@ -57,9 +58,7 @@ def _form_page(request, form, service, success, template, context):
         try:
             service(form.instance, request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("paths:funding_rules")

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.dates import validate_plausible_date
+from charter_portal.forms import add_service_error
 from charter_portal.scoping import of_member_or_staff_required
 from charter_portal.widgets import DateInput
 from paths import funding, funding_data
@@ -106,9 +107,7 @@ def simulator(request):
                 qualiopi_certified=funding_data.qualiopi_of(request.user),
             )
         except funding_data.NoFundingRules as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    form.add_error(name, message)
+            add_service_error(form, error)
     return render(request, "paths/simulator.html", {"form": form, "result": result})
 
 
