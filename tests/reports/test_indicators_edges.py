@@ -29,7 +29,9 @@ Period 01/01/2022 → 31/03/2022, organisation A, feedback target 15 days; « to
   alerts_close_median_days          = 10.0
 """
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -162,6 +164,27 @@ def test_the_detail_sheets_and_the_proposal_read_the_same_facts(edges, org_a, cl
         page = facts(client.get(reverse("paths:proposal_detail", args=[proposal.pk])))
         assert page["Concertation préalable"] == concertation, name
         assert page["Premier retour le"] == feedback, name
+
+
+def test_the_review_queue_and_its_csv_read_the_same_facts(edges, org_a, client, path_analyst):
+    """Staff's queue and its CSV say what the sheets say, in whole days: R1 concerted (« oui, le
+    01/03/2022 » in the queue), first feedback after 1 day (⌊1.5⌋); R2 not concerted, 0 days
+    (⌊0.5⌋); R3 not concerted, no feedback yet (an empty cell)."""
+    client.force_login(path_analyst)
+    page = client.get(reverse("paths:proposal_queue"), {"status": "all"})
+    labels = {p.reference: p.concerted_label for p in page.context["page"].object_list}
+    raw = client.get(reverse("paths:proposal_queue_csv"), {"status": "all"})
+    header, *rows = csv.reader(io.StringIO(raw.content.decode("utf-8-sig")), delimiter=";")
+    cells = {
+        row[0]: (
+            row[header.index("Concertée")],
+            row[header.index("Délai de premier retour (jours)")],
+        )
+        for row in rows
+    }
+    r1, r2, r3 = (edges[name].reference for name in ("R1", "R2", "R3"))
+    assert labels == {r1: "oui, le 01/03/2022", r2: "non", r3: "non"}
+    assert cells == {r1: ("oui", "1"), r2: ("non", "0"), r3: ("non", "")}
 
 
 def test_the_paris_day_of_a_moment_is_right_around_clock_changes_and_outside_the_span(org_a):
