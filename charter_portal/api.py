@@ -41,13 +41,6 @@ def prefetched(instance: Any, name: str) -> list[Any] | None:
     return found
 
 
-def forget_prefetched(instance: Any) -> None:
-    """Drop the instance's prefetched lists (after a write they would be stale)."""
-    for key in [key for key in instance.__dict__ if key.startswith(PREFETCHED)]:
-        del instance.__dict__[key]
-    instance.__dict__.pop("_prefetched_objects_cache", None)
-
-
 class PrefetchedListSerializer(serializers.ListSerializer[Any]):
     """A nested list read from its `to_attr` list when the view prefetched one (plain Python
     lists: no related manager or queryset built per row), else from the relation."""

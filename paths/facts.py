@@ -1,8 +1,10 @@
-"""A proposal's row-level facts, each defined once as a query expression: the indicators
-(reports/indicators.py), the detail sheets (reports/details.py), the querysets of the pages and
-the benchmark's floor all read these. `PathProposal.is_concerted` and `.response_time` say the
-same of one instance already in memory (tests/reports/test_indicators_edges.py checks they
-agree)."""
+"""A proposal's row-level facts, each defined once as a query expression, and nowhere else: the
+indicators (reports/indicators.py), the detail sheets (reports/details.py), the benchmark's floor
+and, through `PathProposal.objects.with_facts()` (annotations `concerted`,
+`response_whole_days`), the proposal page, the review queue and its CSV, the commission's pages
+and the API (`is_concerted`) all read these. There is no Python twin on the model: a proposal in
+memory is read again through `with_facts()` (tests/reports/test_indicators_edges.py checks the
+page and the sheets agree at Paris midnight)."""
 
 from datetime import datetime
 

@@ -246,10 +246,25 @@ AWAITING_FEEDBACK = {S.SUBMITTED, S.IN_REVIEW, S.REVISED}
 class PathProposalQuerySet(OrganisationScopedQuerySet):
     def concerted(self, flag: bool = True):
         """Proposals whose first contact (C2) is dated on or before their submission (or drafts
-        with a first contact): `paths.facts.concerted`, like `PathProposal.is_concerted`."""
+        with a first contact): `paths.facts.concerted`."""
         from paths.facts import concerted
 
         return self.filter(concerted()) if flag else self.exclude(concerted())
+
+    def with_facts(self):
+        """Annotate each proposal with its row-level facts as `paths.facts` defines them (the
+        indicators read the same expressions): `concerted` (C2, a boolean) and
+        `response_whole_days` (C4: whole days from submission to the first feedback, as the
+        proposal page and the CSV show them; null while none). After a write, read the row again
+        through this queryset: an instance's annotations do not follow its fields."""
+        from django.db.models.functions import Cast, Floor
+
+        from paths.facts import concerted, response_days
+
+        return self.annotate(
+            concerted=models.ExpressionWrapper(concerted(), output_field=models.BooleanField()),
+            response_whole_days=Cast(Floor(response_days()), models.IntegerField()),
+        )
 
     def with_feedback_wait(self, now, target_days: int):
         """Annotate `waiting_since` (last submission or revision of a proposal waiting for an
@@ -474,18 +489,6 @@ class PathProposal(models.Model):
         return (self.centre_hours_in_person or ZERO) + (self.centre_hours_distance or ZERO)
 
     @property
-    def is_concerted(self) -> bool:
-        """Concerted before submission (C2): a first contact dated on or before the submission
-        (Paris day); for one proposal in memory, the same rule as `paths.facts.concerted`."""
-        if not self.concerted_on:
-            return False
-        if self.submitted_at is None:
-            return True
-        from django.utils import timezone
-
-        return self.concerted_on <= timezone.localtime(self.submitted_at).date()
-
-    @property
     def hours_difference(self):
         if self.standard_hours is None:
             return None
@@ -496,13 +499,6 @@ class PathProposal(models.Model):
         if self.standard_cost_ht is None:
             return None
         return self.pedagogic_cost_ht - self.standard_cost_ht
-
-    @property
-    def response_time(self):
-        """Time from submission to Transitions Pro's first feedback (C4), or None."""
-        if self.submitted_at is None or self.first_feedback_at is None:
-            return None
-        return self.first_feedback_at - self.submitted_at
 
     def allowed_actions(self) -> list[str]:
         return allowed_actions(self.status, TRANSITIONS)

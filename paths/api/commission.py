@@ -54,7 +54,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     """A proposal on a session's list, with what the commission weighs (C5)."""
 
     organisation_name = serializers.CharField(source="organisation.display_name")
-    is_concerted = serializers.BooleanField()
+    is_concerted = serializers.BooleanField(source="concerted")
     levers = LeverSummarySerializer(many=True, source="levers.all")
     latest_feedback = serializers.SerializerMethodField()
 
@@ -231,6 +231,7 @@ def _agenda_prefetch():
     return Prefetch(
         "proposals",
         queryset=PathProposal.objects.filter(status=ProposalStatus.AT_COMMISSION)
+        .with_facts()
         .select_related("organisation")
         .prefetch_related(
             "levers",

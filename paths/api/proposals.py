@@ -28,7 +28,6 @@ from charter_portal.api import (
     CachedFieldsMixin,
     PrefetchedListSerializer,
     ScopedModelViewSet,
-    forget_prefetched,
     reverse_per_row,
 )
 from charter_portal.files import serve_file
@@ -227,7 +226,7 @@ class PathProposalSerializer(CachedFieldsMixin, serializers.ModelSerializer):
     attachments = ProposalAttachmentSerializer(many=True, read_only=True)
     feedbacks = ProposalFeedbackSerializer(many=True, read_only=True)
     decisions = ProposalDecisionSummarySerializer(many=True, read_only=True)
-    is_concerted = serializers.BooleanField(read_only=True)
+    is_concerted = serializers.BooleanField(source="concerted", read_only=True)
     hours_difference = serializers.DecimalField(
         max_digits=8, decimal_places=2, read_only=True, allow_null=True
     )
@@ -364,14 +363,12 @@ class PathProposalSerializer(CachedFieldsMixin, serializers.ModelSerializer):
         validated_data.pop("organisation", None)
         for key, value in validated_data.items():
             setattr(instance, key, value)
-        saved = services.save_proposal(
+        return services.save_proposal(
             instance,
             self.context["request"].user,
             levers=None if levers is None else [dict(item) for item in levers],
             modules=None if modules is None else [dict(item) for item in modules],
         )
-        forget_prefetched(saved)  # the answer reads the levers and modules just written
-        return saved
 
 
 User = get_user_model()
@@ -450,6 +447,7 @@ class ProposalViewSet(ScopedModelViewSet):
         return (
             super()
             .get_queryset()
+            .with_facts()
             .select_related("organisation", "assigned_to")
             # `to_attr` lists (read by PrefetchedListSerializer and missing_items): plain lists,
             # not a related queryset built for every row and relation
@@ -473,6 +471,19 @@ class ProposalViewSet(ScopedModelViewSet):
             )
             .order_by("-created_at", "-pk")
         )
+
+    def perform_create(self, serializer):
+        serializer.save()
+        self._read_again(serializer)
+
+    def perform_update(self, serializer):
+        serializer.save()
+        self._read_again(serializer)
+
+    def _read_again(self, serializer):
+        """The answer to a write shows the proposal as a GET would: its facts (`is_concerted`)
+        computed by the database from what was just saved, its levers and modules read again."""
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def _answer(self, pk, status_code=status.HTTP_200_OK):
         proposal = self.get_queryset().get(pk=pk)

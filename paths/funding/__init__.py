@@ -6,8 +6,9 @@ from `paths/funding_data.py`, which loads the rule set and the SMIC from the dat
 
 - `rules.py`: the figures — caps, salary rate against 2 × SMIC, duration of salary cover, PAE
   hours, deadlines, remaining cost.
-- `explain.py`: the same in the user's words — the result table's lines, the explanations, the
-  warnings, the remaining cost item by item.
+- `explain/`: the same in the user's words — the result table's lines (`table.py`), the
+  explanations (`verdicts.py`), the warnings (`notices.py`), the remaining cost item by item
+  (`remaining.py`).
 - here: `check()`, which puts both together in one `FundingCheck`.
 
 What it checks: the pedagogic cost against the total and hourly caps, the salary rate against

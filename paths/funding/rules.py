@@ -1,7 +1,7 @@
 """The PTP funding rules (C4, financial engineering) as figures: what is covered under the rule set
 in force at a path's start date — the pedagogic cost under its caps, the salary rate against
 2 × SMIC, the duration of salary cover, the in-company placement (PAE) hours, the deadlines — and
-what remains to be funded. The words that explain these figures are in `explain.py`.
+what remains to be funded. The words that explain these figures are in `explain/`.
 
 Plain data in, plain data out (dataclasses, `Decimal`, `date`): no ORM, no request.
 """

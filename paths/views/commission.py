@@ -84,13 +84,19 @@ def session_edit(request, pk):
 
 
 def _with_latest_feedback(queryset):
-    return queryset.select_related("organisation").prefetch_related(
-        "levers",
-        Prefetch(
-            "feedbacks",
-            queryset=Feedback.objects.order_by("-created_at", "-pk"),
-            to_attr="feedbacks_latest_first",
-        ),
+    """The proposals as the commission weighs them: with their facts (`concerted`), levers and
+    latest feedback."""
+    return (
+        queryset.with_facts()
+        .select_related("organisation")
+        .prefetch_related(
+            "levers",
+            Prefetch(
+                "feedbacks",
+                queryset=Feedback.objects.order_by("-created_at", "-pk"),
+                to_attr="feedbacks_latest_first",
+            ),
+        )
     )
 
 
@@ -101,9 +107,8 @@ def _session_page(request, session, failed=None, status=200):
             PathProposal.objects.visible_to(request.user).filter(
                 commission_session=session, status=ProposalStatus.AT_COMMISSION
             )
-        ).order_by("reference")
+        ).order_by("-concerted", "reference")
     )
-    proposals.sort(key=lambda proposal: not proposal.is_concerted)
     can_decide = request.user.has_perm("paths.add_commissiondecision")
     held = session.held_on <= timezone.localdate()
     failed_proposal, failed_form = failed or (None, None)

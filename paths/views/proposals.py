@@ -496,7 +496,7 @@ def _assignment(request, proposal: PathProposal, staff: bool, form=None) -> dict
 
 def _visible_proposal(request, pk) -> PathProposal:
     return get_visible_or_404(
-        PathProposal.objects.select_related(
+        PathProposal.objects.with_facts().select_related(
             "organisation", "commission_session", "created_by", "assigned_to"
         ),
         request.user,
@@ -639,8 +639,10 @@ def _status_filter(queryset, status):
 def _queue(request, data):
     """The proposals staff study: filtered, overdue ones first, then the longest waiting."""
     target = ServiceLevels.current().feedback_target_days
-    queryset = PathProposal.objects.visible_to(request.user).with_feedback_wait(
-        timezone.now(), target
+    queryset = (
+        PathProposal.objects.visible_to(request.user)
+        .with_facts()
+        .with_feedback_wait(timezone.now(), target)
     )
     queryset = _status_filter(queryset, data.get("status"))
     queryset = filter_assigned(queryset, request.user, data.get("assigned"))
@@ -710,7 +712,7 @@ def _queue_rows(proposals) -> None:
         proposal.lever_labels = (
             ", ".join(levers.get(lever.code, lever.code) for lever in proposal.levers.all()) or "—"
         )
-        if proposal.is_concerted:
+        if proposal.concerted:
             day = proposal.concerted_on.strftime("%d/%m/%Y") if proposal.concerted_on else ""
             proposal.concerted_label = _("oui, le %(day)s") % {"day": day}
         else:
@@ -831,7 +833,6 @@ def review_queue_csv(request):
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(header) for header in CSV_HEADERS])
     for p in progress.rows(queryset, queryset):
-        response_time = p.response_time
         writer.writerow(
             [
                 _cell(value)
@@ -855,12 +856,12 @@ def review_queue_csv(request):
                     p.hours_difference,
                     p.cost_difference,
                     ", ".join(lever.get_code_display() for lever in p.levers.all()),
-                    p.is_concerted,
+                    p.concerted,
                     p.concerted_on,
                     p.concerted_with,
                     p.submitted_at,
                     p.first_feedback_at,
-                    response_time.days if response_time is not None else None,
+                    p.response_whole_days,
                     p.overdue,
                     p.feedback_count,
                     p.commission_session.held_on if p.commission_session else None,

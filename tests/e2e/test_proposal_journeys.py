@@ -144,7 +144,7 @@ def test_an_of_files_a_modular_hybrid_proposal_after_concertation_and_sends_it(
 
     # what was recorded: a concerted proposal with its levers, modules and programme
     assert proposal.status == ProposalStatus.SUBMITTED
-    assert proposal.is_concerted
+    assert PathProposal.objects.with_facts().get(pk=proposal.pk).concerted
     assert {lever.code for lever in proposal.levers.all()} == {"modularisation", "hybrid"}
     assert [m.modality for m in proposal.modules.all()] == ["in_person", "distance", "hybrid"]
     assert proposal.attachments.get().kind == "programme"

@@ -141,6 +141,24 @@ def test_an_of_member_updates_a_draft_and_its_levers(api, member_a, org_a):
     assert [m.name for m in proposal.modules.all()] == ["Lecture de plans"]  # untouched
 
 
+def test_the_answer_to_an_update_says_whether_the_proposal_is_now_concerted(api, member_a, org_a):
+    """`is_concerted` is computed by the database (paths/facts.py): the answer to a PATCH reads
+    the row again, so it reflects the first contact just typed (a draft with a first contact is
+    concerted), then its removal — never the value before the write."""
+    proposal = complete_draft(org_a, concerted_on=None, concerted_with="")
+    api.force_authenticate(member_a)
+    url = f"/api/v1/proposals/{proposal.pk}/"
+    assert api.get(url).json()["is_concerted"] is False
+    contact = {"concerted_on": "2022-03-01", "concerted_with": "Analyste parcours"}
+    response = api.patch(url, contact, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["is_concerted"] is True
+    assert api.get(url).json()["is_concerted"] is True
+    response = api.patch(url, {"concerted_on": None, "concerted_with": ""}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["is_concerted"] is False
+
+
 def test_a_sent_proposal_is_no_longer_updated(api, member_a, org_a):
     proposal = complete_draft(org_a, status=ProposalStatus.SUBMITTED)
     api.force_authenticate(member_a)

@@ -20,12 +20,12 @@ def test_demo_proposals_cover_every_reachable_state(db, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", verbosity=0)
 
-    proposals = list(PathProposal.objects.all())
+    proposals = list(PathProposal.objects.with_facts())
     assert {p.status for p in proposals} >= REACHABLE
     years = {p.created_at.year for p in proposals}
     assert {2021, 2022} <= years
     assert len(years) >= 3  # and the current year
-    assert any(p.is_concerted for p in proposals)
+    assert any(p.concerted for p in proposals)
     assert any(not p.concerted_on for p in proposals)
     for proposal in proposals:
         assert proposal.reference.startswith(f"PP-{proposal.created_at.year}-")

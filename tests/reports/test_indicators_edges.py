@@ -29,9 +29,12 @@ Period 01/01/2022 → 31/03/2022, organisation A, feedback target 15 days; « to
   alerts_close_median_days          = 10.0
 """
 
+import csv
 import datetime
+import io
 
 import pytest
+from django.urls import reverse
 
 from alerts.models import Alert
 from charter_portal.expressions import LocalDate
@@ -39,6 +42,7 @@ from paths.models import CommissionDecision, PathProposal
 from reports import details
 from reports.dataset import Period, Scope, load
 from reports.indicators import compute_all
+from tests.dom import facts
 from tests.factories import CommissionSessionFactory
 from tests.reports.conftest import at, submitted_proposal
 
@@ -117,10 +121,14 @@ def test_the_database_counts_paris_days_and_the_last_decision(edges, org_a):
     assert mine == v
 
 
-def test_the_detail_sheets_and_the_proposal_read_the_same_facts(edges, org_a):
+def test_the_detail_sheets_and_the_proposal_read_the_same_facts(edges, org_a, client, path_analyst):
     """The proposals sheet says R1 was concerted and answered after 1.5 days, R2 not concerted
-    and answered after 0.5 day, R3 not answered; the alerts sheet gives 61.5 h and 62.5 h; the
-    proposal itself (its page, the API) says the same."""
+    and answered after 0.5 day, R3 not answered; the alerts sheet gives 61.5 h and 62.5 h. The
+    proposal's own page (and the API, the CSV, the commission: `with_facts()`) says the same in
+    whole days: R1 concerted, its first contact on the Paris day of its submission (01/03 00:30
+    Paris is still 28/02 in UTC), first feedback 1 day after (⌊1.5⌋); R2's contact on 01/02 came
+    after its submission on 31/01 23:30 Paris (22:30 UTC), first feedback 0 days after (⌊0.5⌋);
+    R3 had no contact and waits."""
     sheets = {table.key: list(table.rows()) for table in details.tables(PERIOD, Scope())}
     by_reference = {row[0]: row for row in sheets["proposals"]}
     r1, r2, r3 = (by_reference[edges[name].reference] for name in ("R1", "R2", "R3"))
@@ -131,12 +139,52 @@ def test_the_detail_sheets_and_the_proposal_read_the_same_facts(edges, org_a):
         edges["E1"].pk: 61.5,
         edges["E2"].pk: 62.5,
     }
-    for name, concerted, days in [("R1", True, 1.5), ("R2", False, 0.5), ("R3", False, None)]:
-        proposal = PathProposal.objects.get(pk=edges[name].pk)
-        assert proposal.is_concerted is concerted, name
-        response = proposal.response_time
-        assert (None if response is None else response.total_seconds() / 86400) == days, name
+    PathProposal.objects.filter(concerted_on__isnull=False).update(concerted_with="Mme Durand")
+    client.force_login(path_analyst)
+    for name, concerted, whole_days, concertation, feedback in [
+        (
+            "R1",
+            True,
+            1,
+            "premier contact le 01/03/2022 avec Mme Durand concertée avant la transmission",
+            "02/03/2022 12:30 (1 jour après la transmission)",
+        ),
+        (
+            "R2",
+            False,
+            0,
+            "premier contact le 01/02/2022 avec Mme Durand contact postérieur à la transmission",
+            "01/02/2022 11:30 (0 jours après la transmission)",
+        ),
+        ("R3", False, None, "aucune indiquée", "—"),
+    ]:
+        proposal = PathProposal.objects.with_facts().get(pk=edges[name].pk)
+        assert (proposal.concerted, proposal.response_whole_days) == (concerted, whole_days), name
         assert PathProposal.objects.filter(pk=proposal.pk).concerted().exists() is concerted
+        page = facts(client.get(reverse("paths:proposal_detail", args=[proposal.pk])))
+        assert page["Concertation préalable"] == concertation, name
+        assert page["Premier retour le"] == feedback, name
+
+
+def test_the_review_queue_and_its_csv_read_the_same_facts(edges, org_a, client, path_analyst):
+    """Staff's queue and its CSV say what the sheets say, in whole days: R1 concerted (« oui, le
+    01/03/2022 » in the queue), first feedback after 1 day (⌊1.5⌋); R2 not concerted, 0 days
+    (⌊0.5⌋); R3 not concerted, no feedback yet (an empty cell)."""
+    client.force_login(path_analyst)
+    page = client.get(reverse("paths:proposal_queue"), {"status": "all"})
+    labels = {p.reference: p.concerted_label for p in page.context["page"].object_list}
+    raw = client.get(reverse("paths:proposal_queue_csv"), {"status": "all"})
+    header, *rows = csv.reader(io.StringIO(raw.content.decode("utf-8-sig")), delimiter=";")
+    cells = {
+        row[0]: (
+            row[header.index("Concertée")],
+            row[header.index("Délai de premier retour (jours)")],
+        )
+        for row in rows
+    }
+    r1, r2, r3 = (edges[name].reference for name in ("R1", "R2", "R3"))
+    assert labels == {r1: "oui, le 01/03/2022", r2: "non", r3: "non"}
+    assert cells == {r1: ("oui", "1"), r2: ("non", "0"), r3: ("non", "")}
 
 
 def test_the_paris_day_of_a_moment_is_right_around_clock_changes_and_outside_the_span(org_a):
