@@ -479,6 +479,11 @@ class PathProposal(models.Model):
             ),
             # the staff queue's count of open proposals, a few thousand among 100,000
             models.Index(fields=["status"], name="paths_proposal_status_idx"),
+            # an organisation's proposals, newest first (its list page and its API list): the
+            # first page without reading, and sorting, every one of them
+            models.Index(
+                fields=["organisation", "-created_at", "-id"], name="paths_proposal_of_newest_idx"
+            ),
         ]
 
     def __str__(self):
