@@ -1,10 +1,13 @@
 """Generating the charter's reports as dated snapshots, and the annual-report requests (C9–C11)."""
 
+import json
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charter_portal.history import save_with_history
@@ -120,13 +123,30 @@ def request_annual_report(
     return request
 
 
+# a second « Produire le rapport » from the same person this soon after, on the same figures, is
+# the same click (a double click, a retry): the report just made, not a copy of it
+SAME_CLICK_WITHIN = timedelta(minutes=2)
+
+
+def _same_click(previous: AnnualReport, figures: list, user) -> bool:
+    return (
+        previous.generated_by_id == user.pk
+        and previous.generated_at >= timezone.now() - SAME_CLICK_WITHIN
+        and previous.figures == json.loads(json.dumps(figures))  # as stored
+    )
+
+
 @transaction.atomic
 def generate_annual_report(request_id: int, user) -> AnnualReport:
-    """Produce the requested report (a new version each time) and tell the organisation."""
+    """Produce the requested report (a new version each time the figures have changed, or after
+    a while) and tell the organisation. The same click twice makes one version and one email."""
     request = AnnualReportRequest.objects.select_for_update().get(pk=request_id)
     period = Period(request.period_start, request.period_end)
     scope = Scope(organisation_id=request.organisation_id)
     computed = reports.build(period, scope, request.declared_ptp_trainees)
+    previous = request.report
+    if previous is not None and _same_click(previous, computed.indicators, user):
+        return previous
     report = AnnualReport(
         period_start=period.start,
         period_end=period.end,

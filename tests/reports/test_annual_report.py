@@ -255,3 +255,33 @@ def test_a_negative_number_of_trainees_is_an_error_next_to_the_field(client, mem
     assert response.status_code == 200
     assert response.context["form"].errors["declared_ptp_trainees"]
     assert not AnnualReportRequest.objects.exists()
+
+
+def test_a_double_click_produces_one_version_and_one_email(
+    client, path_analyst, member_a, requested, records, mailed
+):
+    """Two clicks on « Produire le rapport » a moment apart, on the same figures: one version,
+    one email to the organisation, both answers lead to it. Three minutes later, the same
+    figures make a version 2 (a deliberate new production)."""
+    import time_machine
+
+    client.force_login(path_analyst)
+    url = reverse("reports:annual_report_generate", args=[requested.pk])
+    noon = datetime.datetime(2023, 2, 1, 12, tzinfo=datetime.UTC)
+    with mailed():
+        with time_machine.travel(noon, tick=False):
+            first = client.post(url)
+        with time_machine.travel(noon + datetime.timedelta(seconds=1), tick=False):
+            second = client.post(url)
+    report = AnnualReport.objects.get()
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("reports:annual_report_detail", args=[report.pk])
+    )
+    assert report.version == 1
+    assert len(mail.outbox) == 1
+
+    with time_machine.travel(noon + datetime.timedelta(minutes=3), tick=False):
+        client.post(url)
+    assert sorted(AnnualReport.objects.values_list("version", flat=True)) == [1, 2]
