@@ -43,41 +43,50 @@ def title(snapshot) -> str:
 @task()
 def build_snapshot_files(model_label: str, snapshot_id: int, language: str = "fr") -> str:
     """Write the snapshot's workbook and CSV once; a snapshot that already has them is left as
-    it is (snapshots never change), so running this twice writes nothing the second time."""
+    it is (snapshots never change), so running this twice writes nothing the second time.
+
+    The files are built without holding the snapshot's row (a national workbook takes seconds,
+    and a comment on the review locks that row), then stored under its lock if no other run
+    stored them meanwhile."""
     if model_label not in MODELS:
         raise ValueError(model_label)
     model = apps.get_model(model_label)
-    with transaction.atomic(), translation.override(language):
-        snapshot = (
-            model.objects.select_for_update(of=("self",))
-            .select_related("organisation", "generated_by")
-            .filter(pk=snapshot_id)
-            .first()
-        )
-        if snapshot is None:
-            return "gone"
-        if snapshot.files_ready:
-            return "ready"
+    snapshots = model.objects.select_related("organisation", "generated_by")
+    snapshot = snapshots.filter(pk=snapshot_id).first()
+    if snapshot is None:
+        return "gone"
+    if snapshot.files_ready:
+        return "ready"
+    with translation.override(language), tempfile.TemporaryFile() as handle:
         frozen = reports.from_snapshot(snapshot)
-        stem = f"{model._meta.model_name}-{snapshot.pk}-v{snapshot.version}"
-        with tempfile.TemporaryFile() as handle:
-            xlsx.write(
-                frozen,
-                details.tables(frozen.period, frozen.scope),
-                handle,
-                workbook_labels(title(snapshot)),
-            )
+        xlsx.write(
+            frozen,
+            details.tables(frozen.period, frozen.scope),
+            handle,
+            workbook_labels(title(snapshot)),
+        )
+        csv_content = csv_export.write(frozen)
+        with transaction.atomic():
+            snapshot = snapshots.select_for_update(of=("self",)).filter(pk=snapshot_id).first()
+            if snapshot is None:
+                return "gone"
+            if snapshot.files_ready:  # another run stored them while this one built its own
+                return "ready"
+            stem = f"{model._meta.model_name}-{snapshot.pk}-v{snapshot.version}"
             handle.seek(0)
             snapshot.workbook.save(f"{stem}.xlsx", File(handle), save=False)
-        snapshot.csv_file.save(f"{stem}.csv", ContentFile(csv_export.write(frozen)), save=False)
-        save_with_history(
-            snapshot, snapshot.generated_by, validate=False, update_fields=["workbook", "csv_file"]
-        )
-        if model_label == "reports.annualreport":
-            for request in snapshot.requests.select_related("organisation"):
-                notifications.annual_report_ready(request)
-        else:
-            notifications.snapshot_ready(snapshot)
+            snapshot.csv_file.save(f"{stem}.csv", ContentFile(csv_content), save=False)
+            save_with_history(
+                snapshot,
+                snapshot.generated_by,
+                validate=False,
+                update_fields=["workbook", "csv_file"],
+            )
+            if model_label == "reports.annualreport":
+                for request in snapshot.requests.select_related("organisation"):
+                    notifications.annual_report_ready(request)
+            else:
+                notifications.snapshot_ready(snapshot)
     return "built"
 
 

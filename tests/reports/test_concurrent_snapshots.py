@@ -68,3 +68,62 @@ def test_clicks_at_the_same_moment_on_produce_make_one_annual_report(path_analys
     assert [answer["Location"] for answer in answers] == [
         reverse("reports:annual_report_detail", args=[report.pk])
     ] * 4
+
+
+def test_a_comment_is_saved_while_the_worker_builds_the_review_s_files(
+    quality_officer, org_a, monkeypatch
+):
+    """The worker builds the workbook (seconds on national data) without holding the review's
+    row: the quality officer's comment, which locks that row, is saved meanwhile, and the files
+    are stored afterwards."""
+    import threading
+
+    from django.db import connection, connections
+    from django.test import override_settings
+
+    from reports import services, tasks
+    from reports.dataset import Period, Scope
+    from reports.exports import xlsx
+
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        review = services.generate_interim_review(
+            Period(datetime.date(2022, 1, 1), datetime.date(2022, 6, 30)),
+            Scope(org_a.pk),
+            quality_officer,
+        )
+    building, commented = threading.Event(), threading.Event()
+    write = xlsx.write
+
+    def slow_write(*args, **kwargs):
+        building.set()
+        assert commented.wait(timeout=30), "the comment never got through"
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(xlsx, "write", slow_write)
+    outcome = []
+
+    def worker():
+        try:
+            outcome.append(tasks.build_snapshot_files.call("reports.interimreview", review.pk))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert building.wait(timeout=30)
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '3s'")  # a held row lock fails here instead of hanging
+    try:
+        services.comment_interim_review(
+            review, {"C4": {"of": "", "tp": "Retours rapides."}}, quality_officer
+        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+        commented.set()
+    thread.join(timeout=60)
+    review.refresh_from_db()
+    assert outcome == ["built"] and review.files_ready
+    assert review.comments["C4"]["tp"] == "Retours rapides."
