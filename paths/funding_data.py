@@ -124,12 +124,14 @@ def smic_to_confirm(today: date | None = None) -> bool:
     return funding.smic_is_outdated(today, smic_on(today))
 
 
-def proposals_without_rules():
-    """Proposals still in progress (drafts included) whose start date no rule set covers: they
-    get no funding check, file deadline or reminder until an administrator records the rules
-    (the administrators' worklist item « Règles de financement à compléter »)."""
+def proposals_without_rules(user):
+    """Proposals still in progress (drafts included), among those `user` may see, whose start
+    date no rule set covers: they get no funding check, file deadline or reminder until an
+    administrator records the rules (the administrators' worklist item « Règles de financement à
+    compléter »)."""
     return (
-        PathProposal.objects.filter(start_date__isnull=False)
+        PathProposal.objects.visible_to(user)
+        .filter(start_date__isnull=False)
         .exclude(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN])
         .exclude(FundingRuleSet.objects.covering("start_date"))
     )

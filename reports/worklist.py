@@ -84,7 +84,7 @@ def staff_worklist(user) -> Worklist:
         list(dialogues[:SHOWN]),
         dialogues.count(),
         smic_to_confirm=administrator and funding_data.smic_to_confirm(),
-        without_rules=funding_data.proposals_without_rules().count() if administrator else 0,
+        without_rules=funding_data.proposals_without_rules(user).count() if administrator else 0,
     )
 
 
