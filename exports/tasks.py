@@ -91,7 +91,7 @@ def requeue_lost_exports() -> int:
     count = 0
     for export in lost:
         if export.attempts >= MAX_ATTEMPTS:
-            _fail(export, f"abandoned after {export.attempts} builds that never finished")
+            _give_up(export)
             continue
         # back to pending only if nothing moved it meanwhile; a pending one keeps its place
         Export.objects.filter(pk=export.pk, status=ExportStatus.RUNNING).update(
@@ -100,6 +100,19 @@ def requeue_lost_exports() -> int:
         build_export.enqueue(export.pk)
         count += 1
     return count
+
+
+def _give_up(export: Export) -> None:
+    """Mark failed an export whose builds never finished, and tell its owner; unless a build
+    finished (or started again) since it was read: then it is left as that build made it."""
+    error = f"abandoned after {export.attempts} builds that never finished"
+    now = timezone.now()
+    given_up = Export.objects.filter(
+        pk=export.pk, status=export.status, attempts=export.attempts
+    ).update(status=ExportStatus.FAILED, error=error, finished_at=now)
+    if given_up:
+        export.status, export.error, export.finished_at = ExportStatus.FAILED, error, now
+        _notify(export)
 
 
 def _notify(export: Export) -> None:

@@ -343,3 +343,22 @@ def test_an_export_that_never_finishes_is_given_up_after_three_builds(quality_of
     assert "abandoned after 3 builds" in export.error
     assert mail.outbox[-1].to == [quality_officer.email]
     assert "prêt" not in mail.outbox[-1].subject
+
+
+@pytest.mark.django_db
+def test_giving_up_leaves_an_export_a_late_build_finished(quality_officer, proposals):
+    """The clean-up read the export as stuck (3 builds, « en préparation »), but the third build
+    finishes before it gives up: the export stays done, and its owner gets no failure email."""
+    from exports.tasks import _give_up
+
+    body = (
+        api(quality_officer).post("/api/v1/exports/", {"kind": "review_queue_csv"}, format="json")
+    ).json()
+    stale = Export.objects.get(pk=body["id"])
+    stale.status, stale.attempts = "running", 3
+    Export.objects.filter(pk=stale.pk).update(attempts=3)  # the row: done, after 3 builds
+    sent = len(mail.outbox)
+    _give_up(stale)
+    export = Export.objects.get(pk=body["id"])
+    assert (export.status, export.error) == ("done", "")
+    assert len(mail.outbox) == sent
